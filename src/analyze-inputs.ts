@@ -1,0 +1,29 @@
+import { buildReport, DEFAULT_OPTIONS, type AnalyzeOptions } from './analyze.js';
+import type { Input } from './read/open-input.js';
+import { readInputs, type ReadSummary } from './read/read-inputs.js';
+import type { Report } from './report/report.js';
+import { SeriesCollector } from './series/collect-series.js';
+
+export interface InputAnalysis {
+  readonly report: Report;
+  /** What reading saw: malformed lines and failed inputs, for diagnostics. */
+  readonly read: ReadSummary;
+}
+
+/**
+ * Streams the inputs into series and analyses them: memory grows with series and points, not
+ * with input lines. Throws `StrictModeStop` at the first malformed line when `strict`.
+ */
+export async function analyzeInputs(
+  inputs: readonly Input[],
+  options: Partial<AnalyzeOptions> & { readonly strict?: boolean; readonly keepMalformed?: number } = {},
+): Promise<InputAnalysis> {
+  const settings: AnalyzeOptions = { ...DEFAULT_OPTIONS, ...options };
+  const collector = new SeriesCollector(settings);
+  const read = await readInputs(inputs, (record) => collector.add(record), {
+    labelKeys: settings.by,
+    strict: options.strict ?? false,
+    keepMalformed: options.keepMalformed ?? 5,
+  });
+  return { report: buildReport(collector.finish(), read, settings), read };
+}

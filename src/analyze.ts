@@ -1,0 +1,124 @@
+import type { ReadSummary } from './read/read-inputs.js';
+import { DEFAULT_LABEL_KEYS } from './read/labels.js';
+import type { TraceRecord } from './read/record.js';
+import { isoTime } from './read/timestamp.js';
+import type { Finding, Report } from './report/report.js';
+import { formatBytes, formatDuration, formatLabels, formatProbability, formatRate } from './report/units.js';
+import { SeriesCollector, type CollectedSeries } from './series/collect-series.js';
+import type { Series } from './series/series.js';
+import { judgeSeries, type Judgement } from './trend/judge-series.js';
+import { DEFAULT_TREND_SETTINGS, type TrendSettings } from './trend/settings.js';
+
+export const VERSION = '1.0.0';
+
+export interface AnalyzeOptions extends TrendSettings {
+  /** The context keys that identify a process. */
+  readonly by: readonly string[];
+  /** Keep tracemalloc.py, `<frozen ...>` and `<unknown>` frames. */
+  readonly includeAll: boolean;
+}
+
+export const DEFAULT_OPTIONS: AnalyzeOptions = {
+  ...DEFAULT_TREND_SETTINGS,
+  by: DEFAULT_LABEL_KEYS,
+  includeAll: false,
+};
+
+/** The whole pipeline over records already in memory (the library entry point). */
+export function analyze(records: Iterable<TraceRecord>, options: Partial<AnalyzeOptions> = {}): Report {
+  const settings = { ...DEFAULT_OPTIONS, ...options };
+  const collector = new SeriesCollector(settings);
+  let count = 0;
+  for (const record of records) {
+    collector.add(record);
+    count += 1;
+  }
+  const read: ReadSummary = {
+    files: [],
+    lines: count,
+    records: count,
+    notTracemalloc: 0,
+    malformed: 0,
+    firstMalformed: [],
+    failures: [],
+  };
+  return buildReport(collector.finish(), read, settings);
+}
+
+/** The report from collected series, the read summary and the settings. */
+export function buildReport(collected: CollectedSeries, read: ReadSummary, options: AnalyzeOptions): Report {
+  const judgements = judgeSeries(collected.series, options);
+  const findings = collected.series.map((series, i) => toFinding(series, judgements[i] as Judgement));
+  const suspects = findings
+    .filter((finding) => finding.verdict === 'leak')
+    .sort((a, b) => (b.growthBytesPerHour ?? 0) - (a.growthBytesPerHour ?? 0) || (a.qValue ?? 1) - (b.qValue ?? 1));
+  return {
+    tool: 'leak-suspects',
+    version: VERSION,
+    input: {
+      files: read.files,
+      lines: read.lines,
+      records: read.records,
+      skipped: {
+        not_tracemalloc: read.notTracemalloc,
+        malformed: read.malformed,
+        duplicate: collected.duplicates,
+        instrumentation: collected.excluded,
+      },
+      from: collected.from === null ? null : isoTime(collected.from),
+      to: collected.to === null ? null : isoTime(collected.to),
+    },
+    settings: {
+      alpha: options.alpha,
+      minPoints: options.minPoints,
+      minSpanHours: options.minSpanHours,
+      minGrowthBytesPerHour: options.minGrowthBytesPerHour,
+      by: options.by,
+      includeAll: options.includeAll,
+    },
+    suspects,
+    series: findings,
+  };
+}
+
+function toFinding(series: Series, judgement: Judgement): Finding {
+  const n = series.times.length;
+  const from = series.times[0] as number;
+  const to = series.times[n - 1] as number;
+  const finding: Omit<Finding, 'why'> = {
+    module: series.module,
+    ...(series.lineno > 0 ? { line: series.lineno } : {}),
+    labels: series.labels,
+    verdict: judgement.verdict,
+    event: series.event,
+    points: n,
+    // A series is one process (its identity labels); restarts within a series are not yet told apart.
+    lifetimes: 1,
+    from: isoTime(from),
+    to: isoTime(to),
+    sizeFirst: series.sizes[0] as number,
+    sizeLast: series.sizes[n - 1] as number,
+    growthBytesPerHour: judgement.growthBytesPerHour,
+    growthLow: judgement.growthLow,
+    growthHigh: judgement.growthHigh,
+    pValue: judgement.pValue,
+    qValue: judgement.qValue,
+    method: judgement.method,
+  };
+  return { ...finding, why: explain(finding, (to - from) / 3_600_000) };
+}
+
+/** "/app/conn.py on host=web-2 grew +4.1 KiB/h (3.2–5.0) for 12.0 h, 1.80 MiB → 1.85 MiB, q=1e-9". */
+function explain(finding: Omit<Finding, 'why'>, hours: number): string {
+  const where = `${finding.module}${finding.line === undefined ? '' : `:${finding.line}`} on ${formatLabels(finding.labels)}`;
+  const sizes = `${formatBytes(finding.sizeFirst)} → ${formatBytes(finding.sizeLast)}`;
+  const { growthBytesPerHour: rate, growthLow: low, growthHigh: high, qValue: q } = finding;
+  if (rate === null || low === null || high === null || q === null) {
+    return `${where}: ${finding.points} points over ${formatDuration(hours)}, too few to judge (${sizes})`;
+  }
+  const trend = `${formatRate(rate)} (${formatBytes(low)}–${formatBytes(high)})`;
+  const verb = { leak: 'grew', shrinking: 'shrank', flat: 'held', plateau: 'levelled off', step: 'stepped', noisy: 'varied', insufficient: '' }[
+    finding.verdict
+  ];
+  return `${where} ${verb} ${trend} for ${formatDuration(hours)} over ${finding.points} points, ${sizes}, q=${formatProbability(q)}`;
+}

@@ -1,0 +1,75 @@
+import { analyzeInputs } from '../analyze-inputs.js';
+import { fileInput, streamInput, type Input } from '../read/open-input.js';
+import { StrictModeStop } from '../read/read-inputs.js';
+import { render } from '../report/renderers.js';
+import { terminalSafe } from '../report/sanitize.js';
+import { EXIT_ERROR, EXIT_OK, exitCodeFor } from './exit-codes.js';
+import { parseArguments, usage, UsageError } from './options.js';
+
+/** What the command touches of the process, passed in so tests can run it in-process. */
+export interface Io {
+  readonly stdin: AsyncIterable<Buffer> & { readonly isTTY?: boolean };
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+}
+
+const NAME = 'leak-suspects';
+
+/** Runs the command; resolves to the exit code. Never throws for a user mistake. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const say = (line: string): void => void io.stderr.write(`${terminalSafe(line)}\n`);
+  let parsed;
+  try {
+    parsed = parseArguments(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    say(`${NAME}: ${error.message}`);
+    say(`Try '${NAME} --help'.`);
+    return EXIT_ERROR;
+  }
+  if (parsed.kind === 'print') {
+    await write(io.stdout, `${parsed.text}\n`);
+    return EXIT_OK;
+  }
+  const { options } = parsed;
+  if (options.files.length === 0 && io.stdin.isTTY === true) {
+    await write(io.stderr, `${usage()}\n\nRun '${NAME} --help' for the options.\n`);
+    return EXIT_ERROR;
+  }
+  const names = options.files.length === 0 ? ['-'] : options.files;
+  const inputs: Input[] = names.map((name) => (name === '-' ? streamInput('-', io.stdin) : fileInput(name)));
+
+  let analysis;
+  try {
+    analysis = await analyzeInputs(inputs, { ...options.analyze, strict: options.strict });
+  } catch (error) {
+    if (!(error instanceof StrictModeStop)) throw error;
+    say(error.message);
+    say(`${NAME}: stopped at the first malformed line (--strict)`);
+    return EXIT_ERROR;
+  }
+  const { report, read } = analysis;
+  for (const malformed of read.firstMalformed) say(`${malformed.file}:${malformed.line}: ${malformed.problem}`);
+  if (read.malformed > read.firstMalformed.length) {
+    say(`${NAME}: ${read.malformed} malformed lines skipped (the first ${read.firstMalformed.length} shown)`);
+  }
+  for (const failure of read.failures) say(`${NAME}: ${failure}`);
+  if (report.input.records === 0) {
+    if (read.failures.length === 0 || read.lines > 0) {
+      say(`${NAME}: no tracemalloc records found in ${names.join(', ')} (${read.lines} lines read)`);
+    }
+    return EXIT_ERROR;
+  }
+  await write(io.stdout, render(report, options.format));
+  return exitCodeFor({ suspects: report.suspects.length, inputFailed: read.failures.length > 0, exitZero: options.exitZero });
+}
+
+/** Writes and waits for the data to be flushed; a closed pipe (EPIPE) is not an error. */
+function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(text, (error) => {
+      if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE') reject(error);
+      else resolve();
+    });
+  });
+}

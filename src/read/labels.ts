@@ -1,0 +1,29 @@
+import type { Labels } from './record.js';
+
+/** The context keys that tell processes apart, by default (SPEC "The model"). */
+export const DEFAULT_LABEL_KEYS = ['host', 'service', 'pid', 'container_id', 'pod_name'] as const;
+
+/**
+ * The identity labels of a record: the chosen keys it carries (strings and numbers, as text),
+ * or `{source}` — the file it came from — when it carries none of them.
+ */
+export function identityLabels(context: Readonly<Record<string, unknown>>, keys: readonly string[], source: string): Labels {
+  const labels: Record<string, string> = {};
+  let found = false;
+  for (const key of keys) {
+    const value = context[key];
+    if (typeof value === 'string' || typeof value === 'number') {
+      labels[key] = String(value);
+      found = true;
+    }
+  }
+  return found ? labels : { source };
+}
+
+/** A stable text key for a set of labels (sorted by name). */
+export function labelsKey(labels: Labels): string {
+  return Object.keys(labels)
+    .sort()
+    .map((key) => `${key}=${labels[key] ?? ''}`)
+    .join(',');
+}

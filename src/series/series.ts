@@ -1,0 +1,26 @@
+import type { Labels, TraceEvent } from '../read/record.js';
+
+/**
+ * One module's memory in one process over time: the points of one event family, sorted by time,
+ * duplicates removed. Arrays are parallel, one entry per snapshot in which the module made the
+ * logged top N; a missing snapshot means "below the cut", not zero.
+ */
+export interface Series {
+  /** Unique among the series of one analysis: labels and module. */
+  readonly key: string;
+  /** The source file as logged. */
+  readonly module: string;
+  /** The line number, when the statistics were grouped by line (else 0). */
+  readonly lineno: number;
+  readonly labels: Labels;
+  /** The event whose sizes make the series (`since_start` stands for `top_diffs` too). */
+  readonly event: TraceEvent;
+  /** Epoch milliseconds, ascending. */
+  readonly times: Float64Array;
+  /** Bytes, as rounded by tracemalloc. */
+  readonly sizes: Float64Array;
+  /** Bytes: the rounding step of each size (see `Statistic.sizeResolution`). */
+  readonly resolutions: Float64Array;
+  /** Allocated blocks (exact). */
+  readonly counts: Float64Array;
+}

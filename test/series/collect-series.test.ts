@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { SeriesCollector } from '../../src/series/collect-series.js';
+import { isInstrumentationFrame } from '../../src/series/instrumentation.js';
+import { HOUR, record, T0 } from '../helpers/records.js';
+
+describe('SeriesCollector', () => {
+  it('makes one series per labels and module, points sorted by time', () => {
+    const c = new SeriesCollector({ includeAll: false });
+    c.add(record('/app/a.py', 2, 30));
+    c.add(record('/app/a.py', 0, 10));
+    c.add(record('/app/a.py', 1, 20, { labels: { host: 'web-2' } }));
+    c.add(record('/app/a.py', 1, 20));
+    const { series, from, to } = c.finish();
+    assert.equal(series.length, 2);
+    const web1 = series.find((s) => s.labels['host'] === 'web-1');
+    assert.deepEqual([...(web1?.sizes ?? [])], [10, 20, 30]);
+    assert.deepEqual([...(web1?.times ?? [])], [T0, T0 + HOUR, T0 + 2 * HOUR]);
+    assert.equal(from, T0);
+    assert.equal(to, T0 + 2 * HOUR);
+  });
+
+  it('drops exact duplicates from overlapping exports and counts them', () => {
+    const c = new SeriesCollector({ includeAll: false });
+    for (const h of [0, 1, 2, 1, 2]) c.add(record('/app/a.py', h, 100 + h));
+    c.add(record('/app/a.py', 1, 999)); // same instant, different value: not a duplicate
+    const { series, duplicates } = c.finish();
+    assert.equal(duplicates, 2);
+    assert.deepEqual([...(series[0]?.sizes ?? [])], [100, 101, 999, 102]);
+  });
+
+  it('leaves out instrumentation frames unless told to keep them', () => {
+    for (const includeAll of [false, true]) {
+      const c = new SeriesCollector({ includeAll });
+      c.add(record('/usr/lib/python3.11/tracemalloc.py', 0, 1));
+      c.add(record('<frozen importlib._bootstrap>', 0, 1));
+      c.add(record('/app/a.py', 0, 1));
+      const { series, excluded } = c.finish();
+      assert.equal(series.length, includeAll ? 3 : 1);
+      assert.equal(excluded, includeAll ? 0 : 2);
+    }
+  });
+
+  it('builds a series from the event family with the most points, since_start and top_diffs being one', () => {
+    const c = new SeriesCollector({ includeAll: false });
+    c.add(record('/app/a.py', 0, 1, { event: 'top_current' }));
+    c.add(record('/app/a.py', 0, 2, { event: 'since_start' }));
+    c.add(record('/app/a.py', 1, 3, { event: 'top_diffs' }));
+    const { series } = c.finish();
+    assert.equal(series[0]?.event, 'since_start');
+    assert.deepEqual([...(series[0]?.sizes ?? [])], [2, 3]);
+  });
+});
+
+describe('isInstrumentationFrame', () => {
+  it('knows tracemalloc.py on any path, <frozen ...> and <unknown>', () => {
+    assert.ok(isInstrumentationFrame('/usr/lib/python3.6/tracemalloc.py'));
+    assert.ok(isInstrumentationFrame('C:\\Python311\\Lib\\tracemalloc.py'));
+    assert.ok(isInstrumentationFrame('<frozen importlib._bootstrap_external>'));
+    assert.ok(isInstrumentationFrame('<unknown>'));
+    assert.ok(!isInstrumentationFrame('/app/not_tracemalloc.py'));
+    assert.ok(!isInstrumentationFrame('<string>'));
+  });
+});
