@@ -1,4 +1,5 @@
 import { buildReport, DEFAULT_OPTIONS, type AnalyzeOptions } from './analyze.js';
+import type { Shape } from './read/detect-shape.js';
 import type { Input } from './read/open-input.js';
 import { readInputs, type ReadSummary } from './read/read-inputs.js';
 import type { Report } from './report/report.js';
@@ -16,14 +17,15 @@ export interface InputAnalysis {
  */
 export async function analyzeInputs(
   inputs: readonly Input[],
-  options: Partial<AnalyzeOptions> & { readonly strict?: boolean; readonly keepMalformed?: number } = {},
+  options: Partial<AnalyzeOptions> & { readonly strict?: boolean; readonly keepMalformed?: number; readonly shape?: Shape | undefined } = {},
 ): Promise<InputAnalysis> {
   const settings: AnalyzeOptions = { ...DEFAULT_OPTIONS, ...options };
   const collector = new SeriesCollector(settings);
-  const read = await readInputs(inputs, (record) => collector.add(record), {
+  const read = await readInputs(inputs, collector, {
     labelKeys: settings.by,
     strict: options.strict ?? false,
     keepMalformed: options.keepMalformed ?? 5,
+    shape: options.shape,
   });
   return { report: buildReport(collector.finish(), read, settings), read };
 }

@@ -30,7 +30,7 @@ export function analyze(records: Iterable<TraceRecord>, options: Partial<Analyze
   const collector = new SeriesCollector(settings);
   let count = 0;
   for (const record of records) {
-    collector.add(record);
+    collector.record(record);
     count += 1;
   }
   const read: ReadSummary = {
@@ -105,7 +105,8 @@ function toFinding(series: Series, judgement: Judgement): Finding {
     qValue: judgement.qValue,
     method: judgement.method,
   };
-  return { ...finding, why: explain(finding, (to - from) / 3_600_000) };
+  const why = explain(finding, (to - from) / 3_600_000);
+  return series.traceback === undefined ? { ...finding, why } : { ...finding, why, traceback: series.traceback.lines };
 }
 
 /** "/app/conn.py on host=web-2 grew +4.1 KiB/h (3.2–5.0) for 12.0 h, 1.80 MiB → 1.85 MiB, q=1e-9". */
@@ -120,5 +121,6 @@ function explain(finding: Omit<Finding, 'why'>, hours: number): string {
   const verb = { leak: 'grew', shrinking: 'shrank', flat: 'held', plateau: 'levelled off', step: 'stepped', noisy: 'varied', insufficient: '' }[
     finding.verdict
   ];
-  return `${where} ${verb} ${trend} for ${formatDuration(hours)} over ${finding.points} points, ${sizes}, q=${formatProbability(q)}`;
+  const qText = formatProbability(q);
+  return `${where} ${verb} ${trend} for ${formatDuration(hours)} over ${finding.points} points, ${sizes}, q${qText.startsWith('<') ? '' : '='}${qText}`;
 }

@@ -1,6 +1,6 @@
 import { analyzeInputs } from '../analyze-inputs.js';
-import { fileInput, streamInput, type Input } from '../read/open-input.js';
-import { StrictModeStop } from '../read/read-inputs.js';
+import { expandPath, fileInput, streamInput, type Input } from '../read/open-input.js';
+import { describeMalformed, StrictModeStop } from '../read/read-inputs.js';
 import { render } from '../report/renderers.js';
 import { terminalSafe } from '../report/sanitize.js';
 import { EXIT_ERROR, EXIT_OK, exitCodeFor } from './exit-codes.js';
@@ -37,11 +37,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_ERROR;
   }
   const names = options.files.length === 0 ? ['-'] : options.files;
-  const inputs: Input[] = names.map((name) => (name === '-' ? streamInput('-', io.stdin) : fileInput(name)));
+  const inputs: Input[] = [];
+  for (const name of names) {
+    if (name === '-') inputs.push(streamInput('-', io.stdin));
+    else for (const path of await expandPath(name)) inputs.push(fileInput(path));
+  }
 
   let analysis;
   try {
-    analysis = await analyzeInputs(inputs, { ...options.analyze, strict: options.strict });
+    analysis = await analyzeInputs(inputs, { ...options.analyze, strict: options.strict, shape: options.shape });
   } catch (error) {
     if (!(error instanceof StrictModeStop)) throw error;
     say(error.message);
@@ -49,7 +53,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_ERROR;
   }
   const { report, read } = analysis;
-  for (const malformed of read.firstMalformed) say(`${malformed.file}:${malformed.line}: ${malformed.problem}`);
+  for (const malformed of read.firstMalformed) say(describeMalformed(malformed));
   if (read.malformed > read.firstMalformed.length) {
     say(`${NAME}: ${read.malformed} malformed lines skipped (the first ${read.firstMalformed.length} shown)`);
   }

@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { DEFAULT_OPTIONS, VERSION, type AnalyzeOptions } from '../analyze.js';
+import { SHAPES, type Shape } from '../read/detect-shape.js';
 import { FORMATS, type Format } from '../report/renderers.js';
 import { parseByteSize } from './byte-size.js';
 
@@ -8,6 +9,8 @@ export interface CliOptions {
   readonly format: Format;
   readonly strict: boolean;
   readonly exitZero: boolean;
+  /** Read every input as this shape; detected per input when undefined. */
+  readonly shape: Shape | undefined;
   readonly analyze: AnalyzeOptions;
 }
 
@@ -35,6 +38,10 @@ export function parseArguments(argv: readonly string[]): Parsed {
     .usage(USAGE)
     .options({
       format: { alias: 'f', choices: FORMATS, default: 'text' as Format, describe: 'Output format' },
+      input: {
+        choices: SHAPES,
+        describe: 'Read every input as: lines (JSON or text a line), json (one JSON document), csv; detected per input by default',
+      },
       by: {
         type: 'string',
         array: true,
@@ -86,6 +93,7 @@ function toOptions(args: Record<string, unknown>): CliOptions {
     format: args['format'] as Format,
     strict: args['strict'] as boolean,
     exitZero: args['exit-zero'] as boolean,
+    shape: args['input'] as Shape | undefined,
     analyze: {
       alpha,
       minPoints,

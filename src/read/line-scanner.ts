@@ -1,6 +1,6 @@
 /**
- * Splits a byte stream into lines, counts them all, and decodes only the lines that contain a
- * marker (": size=" for tracemalloc statistics).
+ * Splits a byte stream into lines, counts them all, and decodes only the lines that contain one
+ * of a few markers (": size=" for tracemalloc statistics, "traceback" for traceback blocks).
  *
  * Written by hand rather than with `ndjson`/`split2`/`readline` because those decode every chunk
  * into a string and split it, which costs the most on exactly the lines this tool throws away
@@ -16,8 +16,8 @@ const CARRIAGE_RETURN = 0x0d;
 export type LineHandler = (text: string, lineNumber: number) => void;
 
 export interface ScanOptions {
-  /** Only lines containing these bytes are decoded and handed on. */
-  readonly marker: Buffer;
+  /** Only lines containing one of these byte strings are decoded and handed on. */
+  readonly markers: readonly Buffer[];
   /** A longer line is not kept: `onTooLong` hears of it and the scan goes on after it. */
   readonly maxLineBytes: number;
   readonly onLine: LineHandler;
@@ -121,10 +121,17 @@ class LineScanner {
 
   /** `buf[start, end)` holds whole lines, the last one ending in a newline. */
   private scanCompleteLines(buf: Buffer, start: number, end: number): void {
-    const { marker, onLine, maxLineBytes, onTooLong } = this.options;
+    const { markers, onLine, maxLineBytes, onTooLong } = this.options;
+    // The next place each marker occurs at or after `pos`; -1: nowhere in the rest of `buf`.
+    const next = markers.map((marker) => buf.indexOf(marker, start));
     let pos = start;
     while (pos < end) {
-      const hit = buf.indexOf(marker, pos);
+      let hit = -1;
+      for (let k = 0; k < markers.length; k++) {
+        if ((next[k] as number) !== -1 && (next[k] as number) < pos) next[k] = buf.indexOf(markers[k] as Buffer, pos);
+        const at = next[k] as number;
+        if (at !== -1 && (hit === -1 || at < hit)) hit = at;
+      }
       if (hit === -1 || hit >= end) {
         this.lines += countNewlines(buf, pos, end);
         return;

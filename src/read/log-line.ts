@@ -1,52 +1,96 @@
 import { z } from 'zod';
+import { fieldsFromJson } from './datadog-layouts.js';
 import { identityLabels } from './labels.js';
-import { TRACE_EVENTS, type TraceEvent, type TraceRecord } from './record.js';
+import { TRACE_EVENTS, type TraceEvent, type TracebackEvent, type TraceRecord } from './record.js';
 import { parseStatistic } from './statistic.js';
+import { fieldsFromTextLine } from './text-line.js';
 import { parseTimestamp } from './timestamp.js';
 
-/** A structlog event that carries a tracemalloc statistic, after JSON.parse. */
+/** What one log event is: a record, an event of some other kind, or a broken statistic. */
+export type LineVerdict =
+  | { readonly kind: 'record'; readonly record: TraceRecord }
+  | { readonly kind: 'traceback'; readonly traceback: TracebackEvent }
+  | { readonly kind: 'other' }
+  | { readonly kind: 'malformed'; readonly problem: string };
+
+const OTHER: LineVerdict = { kind: 'other' };
+const TRACE_EVENT_SET: ReadonlySet<string> = new Set(TRACE_EVENTS);
+/** Keys a shape may keep its time under, in order of preference. */
+const TIME_KEYS = ['timestamp', 'time', 'ts', '@timestamp', 'date', 'asctime'] as const;
+
+/** A tracemalloc statistic event, validated once here: past this point records are trusted. */
 const StatisticEvent = z.looseObject({
   event: z.enum(TRACE_EVENTS),
   stat: z.string(),
   timestamp: z.union([z.string(), z.number()]),
 });
 
-/** What one JSON line is: a record, a line of some other kind, or a broken statistic line. */
-export type LineVerdict =
-  | { readonly kind: 'record'; readonly record: TraceRecord }
-  | { readonly kind: 'other' }
-  | { readonly kind: 'malformed'; readonly problem: string };
-
-const OTHER: LineVerdict = { kind: 'other' };
-const TRACE_EVENT_SET: ReadonlySet<string> = new Set(TRACE_EVENTS);
-
 /**
- * Reads one structlog JSON line. Lines whose `event` is not a tracemalloc event are `other`
- * (the rest of the service's logs); a tracemalloc event that is not valid is `malformed`.
+ * Reads one log line of any line shape: a JSON object (structlog, or a Datadog v2 `Log`, v1 entry
+ * or archive line) or a text line (key=value, logfmt, console, stdlib logging).
  */
-export function readStructlogJsonLine(text: string, labelKeys: readonly string[], source: string): LineVerdict {
+export function readLogLine(text: string, labelKeys: readonly string[], source: string): LineVerdict {
+  const start = text.trimStart();
+  if (!start.startsWith('{')) return recordFromFields(fieldsFromTextLine(start), labelKeys, source);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     return { kind: 'malformed', problem: `not JSON (${(error as Error).message})` };
   }
-  if (!isTraceEvent(value)) return OTHER;
-  const parsed = StatisticEvent.safeParse(value);
+  const fields = fieldsFromJson(value);
+  return fields === undefined ? OTHER : recordFromFields(fields, labelKeys, source);
+}
+
+/**
+ * Turns the fields of one event, whatever shape carried them, into a record. Events that are not
+ * tracemalloc statistics are `other`; a tracemalloc event that does not validate is `malformed`.
+ */
+export function recordFromFields(fields: Readonly<Record<string, unknown>>, labelKeys: readonly string[], source: string): LineVerdict {
+  const event = fields['event'];
+  if (event === 'traceback') return tracebackFromFields(withTimestamp(fields), labelKeys, source);
+  if (typeof event !== 'string' || !TRACE_EVENT_SET.has(event)) return OTHER;
+  const parsed = StatisticEvent.safeParse(withTimestamp(fields));
   if (!parsed.success) return { kind: 'malformed', problem: describeIssues(parsed.error) };
-  const { event, stat, timestamp } = parsed.data;
+  const { stat, timestamp } = parsed.data;
   const time = parseTimestamp(timestamp);
   if (time === undefined) return { kind: 'malformed', problem: `timestamp: not a time: ${shorten(String(timestamp))}` };
-  const statistic = parseStatistic(stat);
+  const statistic = parseStatistic(stat.trim());
   if (!statistic.ok) return { kind: 'malformed', problem: statistic.error };
   const labels = identityLabels(parsed.data, labelKeys, source);
   return { kind: 'record', record: { time, event: event as TraceEvent, statistic: statistic.statistic, labels } };
 }
 
-function isTraceEvent(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  const event = (value as { event?: unknown }).event;
-  return typeof event === 'string' && TRACE_EVENT_SET.has(event);
+/** Keys a traceback event may keep its formatted line under. */
+const TRACEBACK_LINE_KEYS = ['line', 'frame', 'text'] as const;
+
+function tracebackFromFields(fields: Readonly<Record<string, unknown>>, labelKeys: readonly string[], source: string): LineVerdict {
+  const time = parseTimestamp(fields['timestamp']);
+  if (time === undefined) return { kind: 'malformed', problem: `traceback: timestamp: not a time: ${shorten(String(fields['timestamp']))}` };
+  const labels = identityLabels(fields, labelKeys, source);
+  const memoryBlocks = finiteNumber(fields['memory_blocks']);
+  const sizeKiB = finiteNumber(fields['size_kB']);
+  if (memoryBlocks !== undefined || sizeKiB !== undefined) {
+    const header = {
+      ...(memoryBlocks === undefined ? {} : { memoryBlocks }),
+      ...(sizeKiB === undefined ? {} : { sizeBytes: sizeKiB * 1024 }),
+    };
+    return { kind: 'traceback', traceback: { time, labels, header } };
+  }
+  const key = TRACEBACK_LINE_KEYS.find((name) => typeof fields[name] === 'string');
+  if (key === undefined) return { kind: 'malformed', problem: 'traceback: neither memory_blocks/size_kB nor a line' };
+  return { kind: 'traceback', traceback: { time, labels, line: fields[key] as string } };
+}
+
+function finiteNumber(value: unknown): number | undefined {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}
+
+function withTimestamp(fields: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  if (fields['timestamp'] !== undefined) return fields;
+  const key = TIME_KEYS.find((name) => fields[name] !== undefined);
+  return key === undefined ? fields : { ...fields, timestamp: fields[key] };
 }
 
 /** zod issues as one line: `field: problem; field: problem`. */
@@ -56,7 +100,7 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-/** Log text for a message: control characters removed, at most `max` characters. */
+/** Log text for a message: control characters removed, at most `max` characters, quoted. */
 export function shorten(text: string, max = 60): string {
   // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');

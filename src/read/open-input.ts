@@ -1,4 +1,6 @@
 import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
@@ -13,6 +15,20 @@ const CHUNK_BYTES = 1 << 20;
 /** A file on disk, read in 1 MiB chunks. */
 export function fileInput(path: string): Input {
   return { name: path, open: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }) };
+}
+
+/**
+ * The files a path stands for: a directory (a Datadog archive tree such as
+ * `dt=20261102/hour=00/archive_….json.gz`) stands for every file below it, in path order, hidden
+ * ones left out; anything else stands for itself (a missing file fails when it is opened).
+ */
+export async function expandPath(path: string): Promise<string[]> {
+  const info = await stat(path).catch(() => undefined);
+  if (info === undefined || !info.isDirectory()) return [path];
+  const entries = await readdir(path, { withFileTypes: true });
+  const names = entries.filter((entry) => !entry.name.startsWith('.')).map((entry) => entry.name).sort();
+  const nested = await Promise.all(names.map((name) => expandPath(join(path, name))));
+  return nested.flat();
 }
 
 /** An already open stream, such as standard input. */

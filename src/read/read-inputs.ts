@@ -1,12 +1,18 @@
-import { decodedChunks, type Input } from './open-input.js';
-import type { Malformed, TraceRecord } from './record.js';
+import { readCsvExport } from './csv-export.js';
+import { fieldsFromJson } from './datadog-layouts.js';
+import { detectShape, type Shape } from './detect-shape.js';
+import { jsonArrayElements } from './json-elements.js';
 import { scanLines } from './line-scanner.js';
-import { readStructlogJsonLine } from './structlog-json.js';
+import { readLogLine, recordFromFields, type LineVerdict } from './log-line.js';
+import { decodedChunks, type Input } from './open-input.js';
+import type { Malformed, TracebackEvent, TraceRecord } from './record.js';
 
-/** Every tracemalloc statistic string contains this; lines without it are skipped unread. */
-const STATISTIC_MARKER = Buffer.from(': size=');
+/** A line holding neither is not read: every statistic string has the first, every traceback event the second. */
+const MARKERS = [Buffer.from(': size='), Buffer.from('traceback')];
 
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
+/** Bytes looked at for NUL bytes, which no text log has. */
+const BINARY_SNIFF_BYTES = 4096;
 
 export interface ReadOptions {
   /** Context keys that identify a process (see `identityLabels`). */
@@ -15,11 +21,14 @@ export interface ReadOptions {
   readonly strict: boolean;
   /** How many malformed lines to keep for display. */
   readonly keepMalformed: number;
+  /** Read every input as this shape instead of detecting it. */
+  readonly shape?: Shape | undefined;
 }
 
 /** What reading saw, for the report's `input` section and the diagnostics. */
 export interface ReadSummary {
   files: string[];
+  /** Lines read; for a JSON document, its array elements; for a CSV export, its lines. */
   lines: number;
   records: number;
   notTracemalloc: number;
@@ -33,19 +42,33 @@ export interface ReadSummary {
 /** Thrown in strict mode at the first malformed line. */
 export class StrictModeStop extends Error {
   constructor(readonly malformed: Malformed) {
-    super(`${malformed.file}:${malformed.line}: ${malformed.problem}`);
+    super(describeMalformed(malformed));
   }
 }
 
+/** `file:line: problem`, or `file: data[17]: problem` inside a JSON document. */
+export function describeMalformed(malformed: Malformed): string {
+  const where = malformed.path === undefined ? `${malformed.file}:${malformed.line}` : `${malformed.file}: ${malformed.path}`;
+  return `${where}: ${malformed.problem}`;
+}
+
+/** Where one event sits in its input. */
+interface Place {
+  readonly line: number;
+  readonly path?: string;
+}
+
 /**
- * Reads every input in turn and hands each tracemalloc record to `onRecord`. An input that
- * fails part-way keeps what was read before the failure; the failure is noted in the summary.
+ * Reads every input in turn, each in its own shape, and hands each tracemalloc record and
+ * traceback event to the sink. An input that fails part-way keeps what was read before the failure; the failure is
+ * noted in the summary.
  */
-export async function readInputs(
-  inputs: readonly Input[],
-  onRecord: (record: TraceRecord) => void,
-  options: ReadOptions,
-): Promise<ReadSummary> {
+export interface RecordSink {
+  record(record: TraceRecord): void;
+  traceback(event: TracebackEvent): void;
+}
+
+export async function readInputs(inputs: readonly Input[], sink: RecordSink, options: ReadOptions): Promise<ReadSummary> {
   const summary: ReadSummary = {
     files: inputs.map((input) => input.name),
     lines: 0,
@@ -55,43 +78,112 @@ export async function readInputs(
     firstMalformed: [],
     failures: [],
   };
-  const noteMalformed = (file: string, line: number, problem: string): void => {
-    summary.malformed += 1;
-    const malformed = { file, line, problem };
-    if (options.strict) throw new StrictModeStop(malformed);
-    if (summary.firstMalformed.length < options.keepMalformed) summary.firstMalformed.push(malformed);
-  };
   for (const input of inputs) {
-    let kept = 0;
-    const scan = await scanLines(decodedChunks(input.open()), {
-      marker: STATISTIC_MARKER,
-      maxLineBytes: MAX_LINE_BYTES,
-      onLine(text, lineNumber) {
-        kept += 1;
-        const verdict = readStructlogJsonLine(text, options.labelKeys, input.name);
-        if (verdict.kind === 'record') {
-          summary.records += 1;
-          onRecord(verdict.record);
-        } else if (verdict.kind === 'other') {
-          summary.notTracemalloc += 1;
-        } else {
-          noteMalformed(input.name, lineNumber, verdict.problem);
+    const noteMalformed = (place: Place, problem: string): void => {
+      summary.malformed += 1;
+      const malformed: Malformed = { file: input.name, ...place, problem };
+      if (options.strict) throw new StrictModeStop(malformed);
+      if (summary.firstMalformed.length < options.keepMalformed) summary.firstMalformed.push(malformed);
+    };
+    let units = 0;
+    let kept = 0; // records and malformed events of this input: every other unit is not tracemalloc
+    const take = (verdict: LineVerdict, place: Place): void => {
+      if (verdict.kind !== 'other') kept += 1;
+      if (verdict.kind === 'record') {
+        summary.records += 1;
+        sink.record(verdict.record);
+      } else if (verdict.kind === 'traceback') {
+        summary.records += 1;
+        sink.traceback(verdict.traceback);
+      } else if (verdict.kind === 'malformed') {
+        noteMalformed(place, verdict.problem);
+      }
+    };
+    const source = input.name;
+    const { labelKeys } = options;
+    const failed = (message: string): void => void summary.failures.push(`${input.name}: ${message}`);
+
+    let head: Buffer | undefined;
+    let chunks: AsyncIterable<Buffer>;
+    try {
+      ({ head, chunks } = await peek(decodedChunks(input.open())));
+    } catch (error) {
+      failed(describeReadError(error, 0));
+      continue;
+    }
+    if (head === undefined) {
+      failed('empty input');
+      continue;
+    }
+    if (head.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+      failed('binary data, not a text log (nothing read)');
+      continue;
+    }
+    const shape = options.shape ?? detectShape(head);
+    let error: unknown;
+    if (shape === 'lines') {
+      const scan = await scanLines(chunks, {
+        markers: MARKERS,
+        maxLineBytes: MAX_LINE_BYTES,
+        onLine: (text, line) => take(readLogLine(text, labelKeys, source), { line }),
+        onTooLong(line, bytes) {
+          kept += 1;
+          noteMalformed({ line }, `line of ${bytes} bytes is longer than the ${MAX_LINE_BYTES} allowed`);
+        },
+      });
+      units = scan.lines;
+      error = scan.error;
+    } else if (shape === 'csv') {
+      const read = await readCsvExport(chunks, {
+        onFields: (fields, line) => take(recordFromFields(fields, labelKeys, source), { line }),
+        onMalformed(line, problem) {
+          kept += 1;
+          noteMalformed({ line }, problem);
+        },
+      });
+      units = read.rows;
+      error = read.error;
+    } else {
+      try {
+        for await (const element of jsonArrayElements(chunks)) {
+          units += 1;
+          const place = { line: element.line, path: element.path };
+          let value: unknown;
+          try {
+            value = JSON.parse(element.text);
+          } catch (parseError) {
+            take({ kind: 'malformed', problem: `not JSON (${(parseError as Error).message})` }, place);
+            continue;
+          }
+          const fields = fieldsFromJson(value);
+          take(fields === undefined ? { kind: 'other' } : recordFromFields(fields, labelKeys, source), place);
         }
-      },
-      onTooLong(lineNumber, bytes) {
-        kept += 1;
-        noteMalformed(input.name, lineNumber, `line of ${bytes} bytes is longer than the ${MAX_LINE_BYTES} allowed`);
-      },
-    });
-    if (scan.error !== undefined) summary.failures.push(`${input.name}: ${describeReadError(scan.error, scan.lines)}`);
-    else if (scan.lines === 0) summary.failures.push(`${input.name}: empty input`);
-    summary.lines += scan.lines;
-    summary.notTracemalloc += scan.lines - kept;
+      } catch (documentError) {
+        if (documentError instanceof StrictModeStop) throw documentError;
+        error = documentError;
+      }
+    }
+    if (error !== undefined) failed(describeReadError(error, units));
+    summary.lines += units;
+    summary.notTracemalloc += units - kept;
   }
   return summary;
 }
 
-function describeReadError(error: unknown, linesRead: number): string {
+/** The first chunk, and all chunks (the first included) to read on. */
+async function peek(chunks: AsyncIterable<Buffer>): Promise<{ head: Buffer | undefined; chunks: AsyncIterable<Buffer> }> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done === true) return { head: undefined, chunks: [] as unknown as AsyncIterable<Buffer> };
+  const head = first.value;
+  async function* all(): AsyncGenerator<Buffer> {
+    yield head;
+    yield* { [Symbol.asyncIterator]: () => iterator };
+  }
+  return { head, chunks: all() };
+}
+
+function describeReadError(error: unknown, unitsRead: number): string {
   const { code, message } = error as { code?: string; message?: string };
   switch (code) {
     case 'ENOENT':
@@ -101,9 +193,9 @@ function describeReadError(error: unknown, linesRead: number): string {
     case 'EISDIR':
       return 'is a directory';
     case 'Z_BUF_ERROR':
-      return `truncated gzip data (kept the ${linesRead} lines before the end)`;
+      return `truncated gzip data (kept the ${unitsRead} lines before the end)`;
     case 'Z_DATA_ERROR':
-      return `corrupt gzip data (kept the ${linesRead} lines before the damage)`;
+      return `corrupt gzip data (kept the ${unitsRead} lines before the damage)`;
     default:
       return message ?? String(error);
   }

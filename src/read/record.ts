@@ -16,6 +16,17 @@ export interface TraceRecord {
   readonly labels: Labels;
 }
 
+/**
+ * One `traceback` event: a block's header (`memory_blocks`, `size_kB`) or one line of
+ * `Traceback.format()` (`  File "/app/x.py", line 12` or the source line under it).
+ */
+export interface TracebackEvent {
+  readonly time: number;
+  readonly labels: Labels;
+  readonly header?: { readonly memoryBlocks?: number; readonly sizeBytes?: number };
+  readonly line?: string;
+}
+
 /** Where a line came from, for messages. */
 export interface Location {
   readonly file: string;
@@ -24,5 +35,7 @@ export interface Location {
 
 /** A line that looked like a tracemalloc statistic but could not be read. */
 export interface Malformed extends Location {
+  /** Inside a JSON document: the element, e.g. `data[17]`. */
+  readonly path?: string;
   readonly problem: string;
 }

@@ -27,7 +27,12 @@ export function renderText(report: Report): string {
   );
   if (suspects.length > 0) {
     out.push('', 'Suspects', renderTable(COLUMNS, suspects.map(row)), '');
-    for (const finding of suspects) out.push(`  ${terminalSafe(finding.why)}`);
+    for (const finding of suspects) {
+      out.push(`  ${terminalSafe(finding.why)}`);
+      if (finding.traceback !== undefined) {
+        out.push('    allocated at:', ...finding.traceback.map((line) => `    ${terminalSafe(line)}`));
+      }
+    }
   }
   const others = series
     .filter((finding) => finding.verdict !== 'leak')

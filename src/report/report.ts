@@ -67,4 +67,6 @@ export interface Finding {
   readonly method: string;
   /** One line a person can paste into a ticket. */
   readonly why: string;
+  /** The allocation traceback lines, as logged, when the logs carried one for this module. */
+  readonly traceback?: string[];
 }

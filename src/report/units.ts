@@ -4,6 +4,7 @@ const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
 
 /** `812 B`, `3.1 KiB`, `1840 KiB` → `1.80 MiB`: three significant digits, binary units. */
 export function formatBytes(bytes: number): string {
+  if (Math.abs(bytes) < 0.5) return '0 B';
   const sign = bytes < 0 ? '-' : '';
   let value = Math.abs(bytes);
   let unit = 0;
@@ -18,7 +19,8 @@ export function formatBytes(bytes: number): string {
 
 /** A growth rate: `+3.05 KiB/h`. */
 export function formatRate(bytesPerHour: number): string {
-  return `${bytesPerHour > 0 ? '+' : ''}${formatBytes(bytesPerHour)}/h`;
+  const magnitude = formatBytes(bytesPerHour);
+  return `${bytesPerHour > 0 && magnitude !== '0 B' ? '+' : ''}${magnitude}/h`;
 }
 
 /** A p- or q-value: `0.031`, `2.1e-9`, `<1e-300`. */

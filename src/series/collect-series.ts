@@ -1,7 +1,9 @@
-import type { TraceEvent, TraceRecord } from '../read/record.js';
+import type { RecordSink } from '../read/read-inputs.js';
+import type { TraceEvent, TracebackEvent, TraceRecord } from '../read/record.js';
 import { labelsKey } from '../read/labels.js';
 import { isInstrumentationFrame } from './instrumentation.js';
 import type { Series } from './series.js';
+import { allocationSite, TracebackGatherer, type Traceback } from './tracebacks.js';
 
 /** `top_diffs` is another name for `since_start`: one family. */
 type EventFamily = 'top_current' | 'since_start' | 'top_incremental';
@@ -44,15 +46,20 @@ export interface CollectedSeries {
  * Groups records into one series per (identity labels, module). Memory grows with the number of
  * series and points, not with the records seen: `add` keeps four numbers a record.
  */
-export class SeriesCollector {
+export class SeriesCollector implements RecordSink {
   private readonly groups = new Map<string, Group>();
+  private readonly tracebacks = new TracebackGatherer();
   private excluded = 0;
   private from = Infinity;
   private to = -Infinity;
 
   constructor(private readonly options: CollectOptions) {}
 
-  add(record: TraceRecord): void {
+  traceback(event: TracebackEvent): void {
+    this.tracebacks.add(event);
+  }
+
+  record(record: TraceRecord): void {
     const { statistic } = record;
     if (record.time < this.from) this.from = record.time;
     if (record.time > this.to) this.to = record.time;
@@ -83,6 +90,7 @@ export class SeriesCollector {
     const series: Series[] = [];
     let duplicates = 0;
     const keys = [...this.groups.keys()].sort();
+    const tracebacks = this.attachableTracebacks();
     for (const key of keys) {
       const group = this.groups.get(key) as Group;
       let chosen: { family: EventFamily; points: Points } | undefined;
@@ -105,6 +113,7 @@ export class SeriesCollector {
         sizes: Float64Array.from(chosen.points.sizes),
         resolutions: Float64Array.from(chosen.points.resolutions),
         counts: Float64Array.from(chosen.points.counts),
+        ...optional('traceback', tracebacks.get(`${labelsKey(labels)}\u0000${statistic.filename}`)),
       });
     }
     const any = this.to >= this.from;
@@ -116,6 +125,23 @@ export class SeriesCollector {
       to: any ? this.to : null,
     };
   }
+
+  /** The latest traceback of each (labels, module), keyed `labels\0module`. */
+  private attachableTracebacks(): Map<string, Traceback> {
+    const modules = new Set([...this.groups.values()].map((g) => `${labelsKey(g.record.labels)}\u0000${g.record.statistic.filename}`));
+    const attached = new Map<string, Traceback>();
+    for (const [key, blocks] of this.tracebacks.finish()) {
+      for (const block of blocks) {
+        const site = allocationSite(block, (filename) => modules.has(`${key}\u0000${filename}`));
+        if (site !== undefined) attached.set(`${key}\u0000${site}`, block); // later blocks replace earlier
+      }
+    }
+    return attached;
+  }
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 /** The points in time order (stable), without exact repeats of a point at the same instant. */

@@ -1,4 +1,5 @@
 import type { Labels, TraceEvent } from '../read/record.js';
+import type { Traceback } from './tracebacks.js';
 
 /**
  * One module's memory in one process over time: the points of one event family, sorted by time,
@@ -23,4 +24,6 @@ export interface Series {
   readonly resolutions: Float64Array;
   /** Allocated blocks (exact). */
   readonly counts: Float64Array;
+  /** The latest allocation traceback logged for this module by this process, if any. */
+  readonly traceback?: Traceback;
 }

@@ -10,7 +10,7 @@ async function scan(chunks: AsyncIterable<Buffer>, overrides: Partial<ScanOption
   const kept: [number, string][] = [];
   const tooLong: [number, number][] = [];
   const result = await scanLines(chunks, {
-    marker: Buffer.from(': size='),
+    markers: [Buffer.from(': size='), Buffer.from('traceback')],
     maxLineBytes: 1024,
     onLine: (text, n) => kept.push([n, text]),
     onTooLong: (n, bytes) => tooLong.push([n, bytes]),
@@ -72,6 +72,15 @@ describe('scanLines', () => {
       r.kept.map(([n]) => n),
       [1, 2, 3],
     );
+  });
+
+  it('keeps lines holding any of several markers, each line once', async () => {
+    const r = await scan(chunksOf('a\ntraceback x\nb\nc: size=1 traceback\nd\n'));
+    assert.deepEqual(r.kept, [
+      [2, 'traceback x'],
+      [4, 'c: size=1 traceback'],
+    ]);
+    assert.equal(r.lines, 5);
   });
 
   it('sees no lines in an empty stream', async () => {

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_LABEL_KEYS } from '../../src/read/labels.js';
-import { readStructlogJsonLine } from '../../src/read/structlog-json.js';
+import { readLogLine } from '../../src/read/log-line.js';
 
 const KEYS = DEFAULT_LABEL_KEYS;
 const line = (fields: Record<string, unknown>): string =>
   JSON.stringify({ i: 1, stat: '/app/x.py:0: size=1840 KiB, count=12, average=153 KiB', event: 'top_current', level: 'info', timestamp: '2026-11-02T00:05:03.123456Z', ...fields });
 
-describe('readStructlogJsonLine', () => {
+describe('readLogLine', () => {
   it('turns a top_current line into a record with identity labels', () => {
-    const verdict = readStructlogJsonLine(line({ host: 'web-1', pid: 4127, user: 'Zoë' }), KEYS, 'a.log');
+    const verdict = readLogLine(line({ host: 'web-1', pid: 4127, user: 'Zoë' }), KEYS, 'a.log');
     assert.equal(verdict.kind, 'record');
     if (verdict.kind !== 'record') return;
     assert.equal(verdict.record.event, 'top_current');
@@ -20,12 +20,12 @@ describe('readStructlogJsonLine', () => {
   });
 
   it('labels a record without context by its source file', () => {
-    const verdict = readStructlogJsonLine(line({}), KEYS, 'web-1.log');
+    const verdict = readLogLine(line({}), KEYS, 'web-1.log');
     assert.equal(verdict.kind === 'record' && verdict.record.labels['source'], 'web-1.log');
   });
 
   it('passes over other events, even ones mentioning a size', () => {
-    assert.deepEqual(readStructlogJsonLine(line({ event: 'request_handled' }), KEYS, 'a'), { kind: 'other' });
+    assert.deepEqual(readLogLine(line({ event: 'request_handled' }), KEYS, 'a'), { kind: 'other' });
   });
 
   it('says what is wrong with a broken statistic line', () => {
@@ -36,7 +36,7 @@ describe('readStructlogJsonLine', () => {
       [line({ stat: '/app/x.py:0: size=12 furlongs, count=1' }), /size/],
     ];
     for (const [text, problem] of cases) {
-      const verdict = readStructlogJsonLine(text, KEYS, 'a');
+      const verdict = readLogLine(text, KEYS, 'a');
       assert.equal(verdict.kind, 'malformed', text);
       assert.match(verdict.kind === 'malformed' ? verdict.problem : '', problem, text);
     }

@@ -319,7 +319,9 @@ test('parseStatistic quotes the offending part of the line, shortened to 60 char
   );
 });
 
-test('parseStatistic runs in linear time on adversarial input', { timeout: 5000 }, () => {
+// A quadratic scan would take minutes on these; the runner's timeout catches a hang without timing
+// anything here (speed is measured by `npm run bench`, not by unit tests).
+test('parseStatistic answers 200,000-character adversarial input', { timeout: 60_000 }, () => {
   const n = 200_000;
   const inputs = [
     ': size='.repeat(n),
@@ -329,11 +331,8 @@ test('parseStatistic runs in linear time on adversarial input', { timeout: 5000 
     `x:1: size=1 B, count=1, average=1 ${'K'.repeat(n)}`,
     `x:${'1'.repeat(n)}: size=1 B, count=1, average=1 B`,
   ];
-  for (const text of inputs) {
-    const started = performance.now();
-    for (let k = 0; k < 20; k++) parseStatistic(text);
-    assert.ok(performance.now() - started < 1000, `slow on input of length ${text.length}`);
-  }
+  const verdicts = inputs.map((text) => parseStatistic(text).ok);
+  assert.deepEqual(verdicts, [false, false, true, false, false, false]);
   const filename = parsed(inputs[2] ?? '').filename;
   assert.equal(filename.length, 3 * n - 2);
 });

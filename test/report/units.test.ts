@@ -14,6 +14,8 @@ describe('units', () => {
     assert.equal(formatRate(4200), '+4.10 KiB/h');
     assert.equal(formatRate(-100), '-100 B/h');
     assert.equal(formatRate(0), '0 B/h');
+    assert.equal(formatRate(-0.2), '0 B/h');
+    assert.equal(formatRate(0.3), '0 B/h');
   });
   it('formats probabilities readably down to the smallest double', () => {
     assert.equal(formatProbability(0.031), '0.031');

@@ -7,10 +7,10 @@ import { HOUR, record, T0 } from '../helpers/records.js';
 describe('SeriesCollector', () => {
   it('makes one series per labels and module, points sorted by time', () => {
     const c = new SeriesCollector({ includeAll: false });
-    c.add(record('/app/a.py', 2, 30));
-    c.add(record('/app/a.py', 0, 10));
-    c.add(record('/app/a.py', 1, 20, { labels: { host: 'web-2' } }));
-    c.add(record('/app/a.py', 1, 20));
+    c.record(record('/app/a.py', 2, 30));
+    c.record(record('/app/a.py', 0, 10));
+    c.record(record('/app/a.py', 1, 20, { labels: { host: 'web-2' } }));
+    c.record(record('/app/a.py', 1, 20));
     const { series, from, to } = c.finish();
     assert.equal(series.length, 2);
     const web1 = series.find((s) => s.labels['host'] === 'web-1');
@@ -22,8 +22,8 @@ describe('SeriesCollector', () => {
 
   it('drops exact duplicates from overlapping exports and counts them', () => {
     const c = new SeriesCollector({ includeAll: false });
-    for (const h of [0, 1, 2, 1, 2]) c.add(record('/app/a.py', h, 100 + h));
-    c.add(record('/app/a.py', 1, 999)); // same instant, different value: not a duplicate
+    for (const h of [0, 1, 2, 1, 2]) c.record(record('/app/a.py', h, 100 + h));
+    c.record(record('/app/a.py', 1, 999)); // same instant, different value: not a duplicate
     const { series, duplicates } = c.finish();
     assert.equal(duplicates, 2);
     assert.deepEqual([...(series[0]?.sizes ?? [])], [100, 101, 999, 102]);
@@ -32,9 +32,9 @@ describe('SeriesCollector', () => {
   it('leaves out instrumentation frames unless told to keep them', () => {
     for (const includeAll of [false, true]) {
       const c = new SeriesCollector({ includeAll });
-      c.add(record('/usr/lib/python3.11/tracemalloc.py', 0, 1));
-      c.add(record('<frozen importlib._bootstrap>', 0, 1));
-      c.add(record('/app/a.py', 0, 1));
+      c.record(record('/usr/lib/python3.11/tracemalloc.py', 0, 1));
+      c.record(record('<frozen importlib._bootstrap>', 0, 1));
+      c.record(record('/app/a.py', 0, 1));
       const { series, excluded } = c.finish();
       assert.equal(series.length, includeAll ? 3 : 1);
       assert.equal(excluded, includeAll ? 0 : 2);
@@ -43,9 +43,9 @@ describe('SeriesCollector', () => {
 
   it('builds a series from the event family with the most points, since_start and top_diffs being one', () => {
     const c = new SeriesCollector({ includeAll: false });
-    c.add(record('/app/a.py', 0, 1, { event: 'top_current' }));
-    c.add(record('/app/a.py', 0, 2, { event: 'since_start' }));
-    c.add(record('/app/a.py', 1, 3, { event: 'top_diffs' }));
+    c.record(record('/app/a.py', 0, 1, { event: 'top_current' }));
+    c.record(record('/app/a.py', 0, 2, { event: 'since_start' }));
+    c.record(record('/app/a.py', 1, 3, { event: 'top_diffs' }));
     const { series } = c.finish();
     assert.equal(series[0]?.event, 'since_start');
     assert.deepEqual([...(series[0]?.sizes ?? [])], [2, 3]);

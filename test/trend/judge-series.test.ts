@@ -10,7 +10,7 @@ const KiB = 1024;
 
 function judge(records: TraceRecord[], settings = DEFAULT_TREND_SETTINGS) {
   const c = new SeriesCollector({ includeAll: false });
-  for (const r of records) c.add(r);
+  for (const r of records) c.record(r);
   const { series } = c.finish();
   const judgements = judgeSeries(series, settings);
   return new Map(series.map((s, i) => [s.module, judgements[i]]));

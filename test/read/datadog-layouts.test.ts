@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fieldsFromJson } from '../../src/read/datadog-layouts.js';
+
+const STAT = '/app/x.py:0: size=1840 KiB, count=12, average=153 KiB';
+const STRUCTLOG = { i: 1, stat: STAT, pid: 4127, event: 'top_current', level: 'info', timestamp: '2026-11-02T00:05:03.123456Z' };
+
+describe('fieldsFromJson', () => {
+  it('takes a structlog object as it is', () => {
+    assert.deepEqual(fieldsFromJson(STRUCTLOG), STRUCTLOG);
+  });
+
+  it('reads a v2 Log: structlog keys from attributes.attributes, host and service from attributes, tags as fields', () => {
+    const log = {
+      id: 'AQAAAY',
+      type: 'log',
+      attributes: { timestamp: '2026-11-02T00:05:03.123Z', host: 'web-1', service: 'shop', status: 'info', message: 'top_current', tags: ['pod_name:shop-7d9f', 'env:prod'], attributes: STRUCTLOG },
+    };
+    assert.deepEqual(fieldsFromJson(log), { pod_name: 'shop-7d9f', env: 'prod', host: 'web-1', service: 'shop', ...STRUCTLOG });
+  });
+
+  it('reads a v1 list entry from its content', () => {
+    const entry = { id: 'AQAAAY', content: { timestamp: '2026-11-02T00:05:03.123Z', host: 'web-1', service: 'shop', message: '', tags: [], attributes: STRUCTLOG } };
+    assert.deepEqual(fieldsFromJson(entry), { host: 'web-1', service: 'shop', ...STRUCTLOG });
+  });
+
+  it('reads an archive line, falling back to the JSON message when attributes hold no statistic', () => {
+    const line = { _id: 'abc', date: '2026-11-02T00:05:03.123Z', host: 'web-1', service: 'shop', message: JSON.stringify(STRUCTLOG), attributes: {}, tags: ['container_id:c0ffee'] };
+    assert.deepEqual(fieldsFromJson(line), { container_id: 'c0ffee', host: 'web-1', service: 'shop', ...STRUCTLOG });
+  });
+
+  it('reads a text message (key=value) when that is all the log kept', () => {
+    const line = { _id: 'abc', date: '2026-11-02T00:05:03.123Z', host: 'web-1', message: `event='top_current' stat='${STAT}'` };
+    const fields = fieldsFromJson(line);
+    assert.equal(fields?.['stat'], STAT);
+    assert.equal(fields?.['timestamp'], '2026-11-02T00:05:03.123Z');
+  });
+
+  it('gives nothing for a value that is not an object', () => {
+    assert.equal(fieldsFromJson([1, 2]), undefined);
+    assert.equal(fieldsFromJson('top_current'), undefined);
+  });
+});
