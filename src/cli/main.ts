@@ -65,7 +65,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT_ERROR;
   }
   await write(io.stdout, render(report, options.format));
-  return exitCodeFor({ suspects: report.suspects.length, inputFailed: read.failures.length > 0, exitZero: options.exitZero });
+  return exitCodeFor({
+    suspects: report.suspects.length,
+    inputFailed: read.failures.length > 0,
+    strict: options.strict,
+    exitZero: options.exitZero,
+  });
 }
 
 /** Writes and waits for the data to be flushed; a closed pipe (EPIPE) is not an error. */

@@ -128,7 +128,7 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
         onLine: (text, line) => take(readLogLine(text, labelKeys, source), { line }),
         onTooLong(line, bytes) {
           kept += 1;
-          noteMalformed({ line }, `line of ${bytes} bytes is longer than the ${MAX_LINE_BYTES} allowed`);
+          noteMalformed({ line }, `line of ${mebibytes(bytes)} is longer than the ${mebibytes(MAX_LINE_BYTES)} a line may have; skipped`);
         },
       });
       units = scan.lines;
@@ -168,6 +168,10 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
     summary.notTracemalloc += units - kept;
   }
   return summary;
+}
+
+function mebibytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 /** The first chunk, and all chunks (the first included) to read on. */

@@ -176,11 +176,14 @@ describe('leak-suspects on bad input', () => {
     assert.equal(stderr, `leak-suspects: no tracemalloc records found in ${prose} (2 lines read)\n`);
   });
 
-  it('still reports on the good files when one is missing, and exits 2', async () => {
-    const { code, stdout, stderr } = await runCli([STORY, 'missing.jsonl']);
-    assert.equal(code, 2);
-    assert.match(stdout, /1 suspect/);
-    assert.equal(stderr, 'leak-suspects: missing.jsonl: no such file\n');
+  it('reports on the good files when one is missing, with a warning; --strict makes it exit 2', async () => {
+    const lenient = await runCli([STORY, 'missing.jsonl']);
+    assert.equal(lenient.code, 1);
+    assert.match(lenient.stdout, /1 suspect/);
+    assert.equal(lenient.stderr, 'leak-suspects: missing.jsonl: no such file\n');
+    const strict = await runCli([STORY, 'missing.jsonl', '--strict']);
+    assert.equal(strict.code, 2);
+    assert.equal(strict.stderr, 'leak-suspects: missing.jsonl: no such file\n');
   });
 
   it('skips and counts malformed lines, shows where they are, and uses the good lines around them', async () => {

@@ -42,10 +42,15 @@ describe('parseArguments', () => {
 });
 
 describe('exitCodeFor', () => {
-  it('is 0 without suspects, 1 with, 0 with --exit-zero, 2 when input failed', () => {
-    assert.equal(exitCodeFor({ suspects: 0, inputFailed: false, exitZero: false }), 0);
-    assert.equal(exitCodeFor({ suspects: 2, inputFailed: false, exitZero: false }), 1);
-    assert.equal(exitCodeFor({ suspects: 2, inputFailed: false, exitZero: true }), 0);
-    assert.equal(exitCodeFor({ suspects: 2, inputFailed: true, exitZero: true }), 2);
+  const outcome = { suspects: 0, inputFailed: false, strict: false, exitZero: false };
+  it('is 0 without suspects, 1 with, 0 with --exit-zero', () => {
+    assert.equal(exitCodeFor(outcome), 0);
+    assert.equal(exitCodeFor({ ...outcome, suspects: 2 }), 1);
+    assert.equal(exitCodeFor({ ...outcome, suspects: 2, exitZero: true }), 0);
+  });
+  it('warns rather than fails on an input read in part, unless --strict', () => {
+    assert.equal(exitCodeFor({ ...outcome, suspects: 2, inputFailed: true }), 1);
+    assert.equal(exitCodeFor({ ...outcome, inputFailed: true }), 0);
+    assert.equal(exitCodeFor({ ...outcome, suspects: 2, inputFailed: true, strict: true, exitZero: true }), 2);
   });
 });
