@@ -5,6 +5,7 @@ import { isoTime } from './read/timestamp.js';
 import type { Finding, Report } from './report/report.js';
 import { formatBytes, formatDuration, formatLabels, formatProbability, formatRate } from './report/units.js';
 import { SeriesCollector, type CollectedSeries } from './series/collect-series.js';
+import { mergeLifetimes } from './series/lifetimes.js';
 import type { Series } from './series/series.js';
 import { judgeSeries, type Judgement } from './trend/judge-series.js';
 import { DEFAULT_TREND_SETTINGS, type TrendSettings } from './trend/settings.js';
@@ -47,8 +48,9 @@ export function analyze(records: Iterable<TraceRecord>, options: Partial<Analyze
 
 /** The report from collected series, the read summary and the settings. */
 export function buildReport(collected: CollectedSeries, read: ReadSummary, options: AnalyzeOptions): Report {
-  const judgements = judgeSeries(collected.series, options);
-  const findings = collected.series.map((series, i) => toFinding(series, judgements[i] as Judgement));
+  const series = mergeLifetimes(collected.series);
+  const judgements = judgeSeries(series, options);
+  const findings = series.map((one, i) => toFinding(one, judgements[i] as Judgement));
   const suspects = findings
     .filter((finding) => finding.verdict === 'leak')
     .sort((a, b) => (b.growthBytesPerHour ?? 0) - (a.growthBytesPerHour ?? 0) || (a.qValue ?? 1) - (b.qValue ?? 1));
@@ -92,8 +94,7 @@ function toFinding(series: Series, judgement: Judgement): Finding {
     verdict: judgement.verdict,
     event: series.event,
     points: n,
-    // A series is one process (its identity labels); restarts within a series are not yet told apart.
-    lifetimes: 1,
+    lifetimes: series.lifetimeStarts.length,
     from: isoTime(from),
     to: isoTime(to),
     sizeFirst: series.sizes[0] as number,

@@ -19,6 +19,8 @@ class Points {
   readonly sizes: number[] = [];
   readonly resolutions: number[] = [];
   readonly counts: number[] = [];
+  /** NaN where the record had no size_diff. */
+  readonly diffs: number[] = [];
 }
 
 interface Group {
@@ -83,6 +85,7 @@ export class SeriesCollector implements RecordSink {
     points.sizes.push(statistic.size);
     points.resolutions.push(statistic.sizeResolution);
     points.counts.push(statistic.count);
+    points.diffs.push(statistic.sizeDiff ?? Number.NaN);
   }
 
   /** The series, in a stable order (by labels, then module). */
@@ -113,6 +116,8 @@ export class SeriesCollector implements RecordSink {
         sizes: Float64Array.from(chosen.points.sizes),
         resolutions: Float64Array.from(chosen.points.resolutions),
         counts: Float64Array.from(chosen.points.counts),
+        ...optional('diffs', chosen.points.diffs.every((d) => !Number.isNaN(d)) ? Float64Array.from(chosen.points.diffs) : undefined),
+        lifetimeStarts: [0],
         ...optional('traceback', tracebacks.get(`${labelsKey(labels)}\u0000${statistic.filename}`)),
       });
     }
@@ -168,6 +173,7 @@ function sortedWithoutDuplicates(points: Points): { sorted: Points; dropped: num
     sorted.sizes.push(points.sizes[i] as number);
     sorted.resolutions.push(points.resolutions[i] as number);
     sorted.counts.push(points.counts[i] as number);
+    sorted.diffs.push(points.diffs[i] as number);
   }
   return { sorted, dropped };
 }

@@ -24,6 +24,14 @@ export interface Series {
   readonly resolutions: Float64Array;
   /** Allocated blocks (exact). */
   readonly counts: Float64Array;
+  /**
+   * `since_start` only: growth since the process started (`size_diff`), per point. Printed with
+   * the same rounding as sizes but from a smaller number, it is exact below 10 KiB and finer
+   * than `sizes` above: the precise signal for slow growth.
+   */
+  readonly diffs?: Float64Array;
+  /** Index of the first point of each process lifetime, ascending, starting with 0. */
+  readonly lifetimeStarts: readonly number[];
   /** The latest allocation traceback logged for this module by this process, if any. */
   readonly traceback?: Traceback;
 }

@@ -11,16 +11,11 @@ import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import type { Finding, Report } from '../../src/report/report.js';
 import { BIN, sample } from '../helpers/paths.js';
+import { expected, identity } from '../helpers/expected.js';
 import { runCli } from '../helpers/run-cli.js';
-
-interface Expected {
-  readonly leaking: { module: string; labels: Record<string, string> }[];
-}
 
 const STORY = sample('story.jsonl');
 const HEALTHY = sample('healthy.jsonl');
-const expected = (name: string): Expected => JSON.parse(readFileSync(sample(`${name}.expected.json`), 'utf8')) as Expected;
-const identity = (f: { module: string; labels: Record<string, string> }): string => `${f.module} ${JSON.stringify(f.labels)}`;
 const tmp = mkdtempSync(join(tmpdir(), 'leak-suspects-test-'));
 
 async function jsonReport(args: string[], stdin?: Buffer): Promise<{ code: number | null; report: Report; stderr: string }> {
