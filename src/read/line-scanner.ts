@@ -32,8 +32,8 @@ export interface ScanResult {
 
 /**
  * Scans a stream of chunks. A stream error (a truncated gzip, say) ends the scan after every
- * line before it was handed on, and is returned, not thrown; errors thrown by the handlers
- * propagate.
+ * complete line before it was handed on (the unfinished one is dropped), and is returned, not
+ * thrown; errors thrown by the handlers propagate.
  */
 export async function scanLines(chunks: AsyncIterable<Buffer>, options: ScanOptions): Promise<ScanResult> {
   const scanner = new LineScanner(options);
@@ -44,7 +44,7 @@ export async function scanLines(chunks: AsyncIterable<Buffer>, options: ScanOpti
       try {
         next = await iterator.next();
       } catch (error) {
-        scanner.end();
+        // The unfinished last line is cut by the failure: not a line to read.
         return { lines: scanner.lines, error };
       }
       if (next.done === true) break;

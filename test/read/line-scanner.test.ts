@@ -61,7 +61,7 @@ describe('scanLines', () => {
     ]);
   });
 
-  it('returns the stream error after handing on the lines before it', async () => {
+  it('returns the stream error after handing on the complete lines before it, dropping the cut one', async () => {
     async function* failing(): AsyncGenerator<Buffer> {
       yield Buffer.from('a: size=1\nb: size=2\npartial: size=');
       throw new Error('unexpected end of file');
@@ -70,8 +70,9 @@ describe('scanLines', () => {
     assert.equal((r.error as Error).message, 'unexpected end of file');
     assert.deepEqual(
       r.kept.map(([n]) => n),
-      [1, 2, 3],
+      [1, 2],
     );
+    assert.equal(r.lines, 2);
   });
 
   it('keeps lines holding any of several markers, each line once', async () => {
