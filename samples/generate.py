@@ -40,14 +40,18 @@ Details that are on purpose:
 - N (--top, default 10) statistics per event per snapshot; 288 snapshots a simulated day.
 - About 1.2 ordinary lines per tracemalloc line: at 2 per line a day's file would be ~4 MB,
   and the samples are kept under ~3 MB.
-- A 24-hour process takes about 2-4 minutes of CPU (tracemalloc's Snapshot.statistics and
-  compare_to walk ~70k traces in Python at each snapshot); lifetimes run in parallel.
+- A 24-hour process takes a few minutes of CPU (tracemalloc's Snapshot.statistics and
+  compare_to walk tens of thousands of traces in Python at each of its 288 snapshots);
+  the lifetimes run in parallel, one per core.
+- Reproducible: byte-identical output from run to run on this machine (the children run
+  with a fixed PYTHONHASHSEED, without site, and under `setarch -R`: with address-space
+  randomisation on, only the counts of the <frozen importlib...> lines vary by a few).
 - The application keeps no snapshots, records or requests beyond what its pieces hold, and
   the timestamper avoids datetime.strftime: in CPython 3.11 it leaves behind a residue of
   52-byte objects attributed to its caller that kept growing for hours (it made server.py
-  creep upward by ~22 KiB over a day, a significant trend). The remaining interpreter-level residue (tuple and dict free lists
-  refilled by tracemalloc's own work) is bounded and shows up as tracemalloc.py, which
-  the tool excludes by default.
+  creep up by ~22 KiB over a day, a significant trend). The remaining interpreter-level
+  residue (tuple and dict free lists refilled by tracemalloc's own work) is bounded; most
+  of it shows up as tracemalloc.py, which the tool excludes by default.
 
 Adding a scenario: add an entry to SCENARIOS built from Process(...) lifetimes (restarts()
 makes a series of them) whose modules are lists of behaviour pieces (steady_pool, leak,
@@ -66,6 +70,18 @@ if __name__ == "__main__" and sys.argv[1:2] == ["--child"]:
     # machine-dependent path), while everything the service imports is.
     import marshal
     _cfg = marshal.load(sys.stdin.buffer)
+    # Keep the traced part independent of the machine and of this directory's contents.
+    # The interpreter runs with -S (no site: no machine-specific .pth hooks); the service's
+    # root (which does not exist here) replaces this script's directory on sys.path and
+    # structlog's site-packages directory is added; structlog's optional extras count as
+    # absent even where installed; and the import system's directory listings are cached
+    # before tracing starts.
+    sys.path[0] = _cfg["app_root"]
+    sys.path.append(_cfg["site_packages"])
+    for _extra in ("twisted", "colorama", "better_exceptions", "rich", "greenlet"):
+        sys.modules[_extra] = None
+    import importlib.util
+    importlib.util.find_spec("structlog")
     _g = {"__name__": "__main__", "__file__": _cfg["server_path"], "__builtins__": __builtins__,
           "CONFIG": _cfg,
           "MEMTRACE_CODE": compile(_cfg.pop("memtrace_source"), _cfg["memtrace_path"], "exec"),
@@ -81,6 +97,7 @@ import concurrent.futures
 import datetime
 import json
 import marshal
+import shutil
 import subprocess
 import tempfile
 import textwrap
@@ -687,16 +704,30 @@ def child_config(scenario, proc, top, out):
         "requests_per_interval": list(scenario.requests_per_interval),
         "non_ascii_rate": scenario.non_ascii_rate,
         "modules": [(path, module_source(path, pieces)) for path, pieces in proc.modules.items()],
-        "server_path": SERVER_PATH, "server_source": SERVER_SOURCE,
+        "app_root": os.path.dirname(APP), "site_packages": site_packages(), "server_path": SERVER_PATH, "server_source": SERVER_SOURCE,
         "memtrace_path": MEMTRACE_PATH, "memtrace_source": MEMTRACE_SOURCE,
     }
 
 
+def site_packages():
+    import importlib.util
+    spec = importlib.util.find_spec("structlog")
+    return os.path.dirname(list(spec.submodule_search_locations)[0])
+
+
 def run_process(cfg):
-    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1")
-    env.pop("PYTHONTRACEMALLOC", None)
-    r = subprocess.run([sys.executable, "-s", os.path.abspath(__file__), "--child"],
-                       input=marshal.dumps(cfg), env=env, capture_output=True)
+    # Fixed string hashing, no site (-S), no user environment variables for Python, and,
+    # where setarch is available, no address-space randomisation: objects hashed by address
+    # otherwise change iteration orders, and with them which code's allocations end up on
+    # the interpreter's free lists, by a few bytes here and there from run to run.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env.update(PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1")
+    cmd = [sys.executable, "-S", os.path.abspath(__file__), "--child"]
+    setarch = shutil.which("setarch")
+    if setarch and subprocess.run([setarch, os.uname().machine, "-R", "true"],
+                                  capture_output=True).returncode == 0:
+        cmd = [setarch, os.uname().machine, "-R"] + cmd
+    r = subprocess.run(cmd, input=marshal.dumps(cfg), env=env, capture_output=True)
     if r.returncode != 0:
         raise RuntimeError("process %s/%s failed:\n%s" % (cfg["host"], cfg["pid"], r.stderr.decode()))
     if r.stderr.strip():
