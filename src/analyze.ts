@@ -75,6 +75,8 @@ export function buildReport(collected: CollectedSeries, read: ReadSummary, optio
       minPoints: options.minPoints,
       minSpanHours: options.minSpanHours,
       minGrowthBytesPerHour: options.minGrowthBytesPerHour,
+      minRelativeGrowthPerHour: options.minRelativeGrowthPerHour,
+      noisyVariation: options.noisyVariation,
       by: options.by,
       includeAll: options.includeAll,
     },

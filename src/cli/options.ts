@@ -54,6 +54,16 @@ export function parseArguments(argv: readonly string[]): Parsed {
         default: `${DEFAULT_OPTIONS.minGrowthBytesPerHour / 1024}KiB`,
         describe: 'Smallest growth per hour worth a suspect (bytes; KiB, MiB … suffixes)',
       },
+      'min-relative-growth': {
+        type: 'number',
+        default: DEFAULT_OPTIONS.minRelativeGrowthPerHour * 100,
+        describe: 'Smallest growth per hour worth a suspect, in percent of the module size',
+      },
+      'noisy-variation': {
+        type: 'number',
+        default: DEFAULT_OPTIONS.noisyVariation,
+        describe: 'Spread around the trend, relative to the size, above which a trendless series is noisy',
+      },
       'min-points': { type: 'number', default: DEFAULT_OPTIONS.minPoints, describe: 'Fewer points: insufficient' },
       'min-span': { type: 'number', default: DEFAULT_OPTIONS.minSpanHours, describe: 'Shorter span in hours: insufficient' },
       'include-all': { type: 'boolean', default: false, describe: 'Keep tracemalloc.py, <frozen …> and <unknown> frames' },
@@ -85,6 +95,10 @@ function toOptions(args: Record<string, unknown>): CliOptions {
   if (!Number.isInteger(minPoints) || minPoints < 3) throw new UsageError(`--min-points must be a whole number ≥ 3`);
   const minSpan = args['min-span'] as number;
   if (!(minSpan >= 0)) throw new UsageError(`--min-span must be a number of hours ≥ 0`);
+  const minRelative = args['min-relative-growth'] as number;
+  if (!(minRelative >= 0)) throw new UsageError('--min-relative-growth must be a percentage ≥ 0');
+  const noisy = args['noisy-variation'] as number;
+  if (!(noisy > 0)) throw new UsageError('--noisy-variation must be a number > 0');
   const by = (args['by'] as string[]).flatMap((value) => value.split(',')).map((key) => key.trim()).filter(Boolean);
   if (by.length === 0) throw new UsageError('--by needs at least one key');
   return {
@@ -99,6 +113,8 @@ function toOptions(args: Record<string, unknown>): CliOptions {
       minPoints,
       minSpanHours: minSpan,
       minGrowthBytesPerHour: minGrowth,
+      minRelativeGrowthPerHour: minRelative / 100,
+      noisyVariation: noisy,
       by,
       includeAll: args['include-all'] as boolean,
     },

@@ -37,6 +37,8 @@ export interface Settings {
   readonly minPoints: number;
   readonly minSpanHours: number;
   readonly minGrowthBytesPerHour: number;
+  readonly minRelativeGrowthPerHour: number;
+  readonly noisyVariation: number;
   readonly by: readonly string[];
   readonly includeAll: boolean;
 }

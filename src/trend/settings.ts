@@ -8,6 +8,10 @@ export interface TrendSettings {
   readonly minSpanHours: number;
   /** Growth below this is not worth a suspect, however significant. */
   readonly minGrowthBytesPerHour: number;
+  /** Growth below this fraction of the module's median size per hour is not worth a suspect either. */
+  readonly minRelativeGrowthPerHour: number;
+  /** A robust coefficient of variation above this, with no trend, is `noisy` rather than `flat`. */
+  readonly noisyVariation: number;
 }
 
 export const DEFAULT_TREND_SETTINGS: TrendSettings = {
@@ -15,4 +19,6 @@ export const DEFAULT_TREND_SETTINGS: TrendSettings = {
   minPoints: 8,
   minSpanHours: 1,
   minGrowthBytesPerHour: 1024,
+  minRelativeGrowthPerHour: 0.0001,
+  noisyVariation: 0.25,
 };

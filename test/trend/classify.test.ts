@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { classify, type Evidence } from '../../src/trend/classify.js';
+import { DEFAULT_TREND_SETTINGS } from '../../src/trend/settings.js';
+
+const KiB = 1024;
+const base: Evidence = {
+  recentRate: 0,
+  recentQ: 1,
+  overallRate: 0,
+  overallUpQ: 1,
+  overallDownQ: 1,
+  medianSize: 1024 * KiB,
+  largestJump: 0,
+  totalRise: 0,
+  variation: 0.01,
+};
+const verdict = (evidence: Partial<Evidence>): string => classify({ ...base, ...evidence }, DEFAULT_TREND_SETTINGS);
+
+describe('classify', () => {
+  it('calls growth in the latest regime a leak only when significant and large enough', () => {
+    assert.equal(verdict({ recentRate: 3 * KiB, recentQ: 1e-9 }), 'leak');
+    assert.equal(verdict({ recentRate: 3 * KiB, recentQ: 0.2 }), 'flat');
+    assert.equal(verdict({ recentRate: 500, recentQ: 1e-9 }), 'flat');
+  });
+
+  it('holds a large module to a growth relative to its size', () => {
+    const huge = { medianSize: 512 * 1024 * KiB, recentQ: 1e-9 };
+    assert.equal(verdict({ ...huge, recentRate: 10 * KiB }), 'flat');
+    assert.equal(verdict({ ...huge, recentRate: 100 * KiB }), 'leak');
+  });
+
+  it('tells a plateau from a step by whether one jump makes most of the rise', () => {
+    const grewOnce = { overallRate: 50 * KiB, overallUpQ: 1e-6, totalRise: 1000 * KiB };
+    assert.equal(verdict({ ...grewOnce, largestJump: 40 * KiB }), 'plateau');
+    assert.equal(verdict({ ...grewOnce, largestJump: 900 * KiB }), 'step');
+  });
+
+  it('calls significant decline shrinking, and trendless spread noisy', () => {
+    assert.equal(verdict({ overallRate: -20 * KiB, overallDownQ: 1e-5 }), 'shrinking');
+    assert.equal(verdict({ variation: 0.6 }), 'noisy');
+    assert.equal(verdict({ variation: 0.1 }), 'flat');
+  });
+});
