@@ -8,34 +8,43 @@
  *   attributes: {…}}}`;
  * - Datadog log archive line: `{_id, date, host, service, message, tags, attributes: {…}}`.
  *
- * Datadog's own `host`, `service` and `key:value` tags fill in what the structlog keys lack, and
- * when the attributes hold no statistic, the `message` (the original log line, JSON or text) is
- * read instead.
+ * Datadog's own time, `host`, `service` and `key:value` tags fill in what the structlog keys
+ * lack, and when the attributes hold no statistic, the `message` (the original log line, JSON or
+ * text) is read instead.
  */
+import { fieldsOf, type Fields } from './fields.js';
 import { fieldsFromTextLine } from './text-line.js';
 
-type Fields = Record<string, unknown>;
+type JsonObject = Record<string, unknown>;
 
 export function fieldsFromJson(value: unknown): Fields | undefined {
   if (!isObject(value)) return undefined;
-  if (isObject(value['content'])) return fromDatadog(value['content'], value['content']['timestamp']);
-  if (value['type'] === 'log' && isObject(value['attributes'])) return fromDatadog(value['attributes'], value['attributes']['timestamp']);
+  const content = value['content'];
+  if (isObject(content)) return fromDatadog(content, content['timestamp']);
+  const attributes = value['attributes'];
+  if (value['type'] === 'log' && isObject(attributes)) return fromDatadog(attributes, attributes['timestamp']);
   if (typeof value['_id'] === 'string' && 'date' in value) return fromDatadog(value, value['date']);
-  return value;
+  return fieldsOf(value);
 }
 
-function fromDatadog(envelope: Fields, timestamp: unknown): Fields {
-  const inner = isObject(envelope['attributes']) ? envelope['attributes'] : {};
-  const fields: Fields = { ...tagFields(envelope['tags']) };
-  for (const key of ['host', 'service'] as const) if (envelope[key] !== undefined) fields[key] = envelope[key];
-  if (timestamp !== undefined) fields['timestamp'] = timestamp;
-  Object.assign(fields, inner);
-  if (fields['stat'] === undefined && typeof envelope['message'] === 'string') Object.assign(fields, messageFields(envelope['message']));
-  return fields;
+/** The structlog keys first, then the envelope's time, host and service, then its tags (read only if asked). */
+function fromDatadog(envelope: JsonObject, timestamp: unknown): Fields {
+  let own: JsonObject = isObject(envelope['attributes']) ? envelope['attributes'] : {};
+  const message = envelope['message'];
+  if (own['stat'] === undefined && typeof message === 'string') own = { ...own, ...messageFields(message) };
+  let tags: JsonObject | undefined;
+  return (key) => {
+    const value = own[key];
+    if (value !== undefined) return value;
+    if (key === 'timestamp') return timestamp;
+    if ((key === 'host' || key === 'service') && envelope[key] !== undefined) return envelope[key];
+    tags ??= tagFields(envelope['tags']);
+    return tags[key];
+  };
 }
 
 /** The original log line in `message`: a structlog JSON line, or a text line. */
-export function messageFields(message: string): Fields {
+export function messageFields(message: string): JsonObject {
   const text = message.trim();
   if (text.startsWith('{')) {
     try {
@@ -49,8 +58,8 @@ export function messageFields(message: string): Fields {
 }
 
 /** `["pod_name:web-7d9f", "env:prod"]` → `{pod_name: "web-7d9f", env: "prod"}`. */
-function tagFields(tags: unknown): Fields {
-  const fields: Fields = {};
+function tagFields(tags: unknown): JsonObject {
+  const fields: JsonObject = {};
   if (!Array.isArray(tags)) return fields;
   for (const tag of tags) {
     if (typeof tag !== 'string') continue;
@@ -60,6 +69,6 @@ function tagFields(tags: unknown): Fields {
   return fields;
 }
 
-function isObject(value: unknown): value is Fields {
+function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,3 +1,4 @@
+import type { Fields } from './fields.js';
 import type { Labels } from './record.js';
 
 /** The context keys that tell processes apart, by default (SPEC "The model"). */
@@ -7,11 +8,11 @@ export const DEFAULT_LABEL_KEYS = ['host', 'service', 'pid', 'container_id', 'po
  * The identity labels of a record: the chosen keys it carries (strings and numbers, as text),
  * or `{source}` — the file it came from — when it carries none of them.
  */
-export function identityLabels(context: Readonly<Record<string, unknown>>, keys: readonly string[], source: string): Labels {
+export function identityLabels(fields: Fields, keys: readonly string[], source: string): Labels {
   const labels: Record<string, string> = {};
   let found = false;
   for (const key of keys) {
-    const value = context[key];
+    const value = fields(key);
     if (typeof value === 'string' || typeof value === 'number') {
       labels[key] = String(value);
       found = true;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fieldsFromJson } from './datadog-layouts.js';
+import { fieldsOf, type Fields } from './fields.js';
 import { identityLabels } from './labels.js';
 import { TRACE_EVENTS, type TraceEvent, type TracebackEvent, type TraceRecord } from './record.js';
 import { parseStatistic } from './statistic.js';
@@ -19,7 +20,7 @@ const TRACE_EVENT_SET: ReadonlySet<string> = new Set(TRACE_EVENTS);
 const TIME_KEYS = ['timestamp', 'time', 'ts', '@timestamp', 'date', 'asctime'] as const;
 
 /** A tracemalloc statistic event, validated once here: past this point records are trusted. */
-const StatisticEvent = z.looseObject({
+const StatisticEvent = z.object({
   event: z.enum(TRACE_EVENTS),
   stat: z.string(),
   timestamp: z.union([z.string(), z.number()]),
@@ -31,7 +32,7 @@ const StatisticEvent = z.looseObject({
  */
 export function readLogLine(text: string, labelKeys: readonly string[], source: string): LineVerdict {
   const start = text.trimStart();
-  if (!start.startsWith('{')) return recordFromFields(fieldsFromTextLine(start), labelKeys, source);
+  if (!start.startsWith('{')) return recordFromFields(fieldsOf(fieldsFromTextLine(start)), labelKeys, source);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -46,30 +47,31 @@ export function readLogLine(text: string, labelKeys: readonly string[], source: 
  * Turns the fields of one event, whatever shape carried them, into a record. Events that are not
  * tracemalloc statistics are `other`; a tracemalloc event that does not validate is `malformed`.
  */
-export function recordFromFields(fields: Readonly<Record<string, unknown>>, labelKeys: readonly string[], source: string): LineVerdict {
-  const event = fields['event'];
-  if (event === 'traceback') return tracebackFromFields(withTimestamp(fields), labelKeys, source);
+export function recordFromFields(fields: Fields, labelKeys: readonly string[], source: string): LineVerdict {
+  const event = fields('event');
+  if (event === 'traceback') return tracebackFromFields(fields, labelKeys, source);
   if (typeof event !== 'string' || !TRACE_EVENT_SET.has(event)) return OTHER;
-  const parsed = StatisticEvent.safeParse(withTimestamp(fields));
+  const parsed = StatisticEvent.safeParse({ event, stat: fields('stat'), timestamp: timestampOf(fields) });
   if (!parsed.success) return { kind: 'malformed', problem: describeIssues(parsed.error) };
   const { stat, timestamp } = parsed.data;
   const time = parseTimestamp(timestamp);
   if (time === undefined) return { kind: 'malformed', problem: `timestamp: not a time: ${shorten(String(timestamp))}` };
   const statistic = parseStatistic(stat.trim());
   if (!statistic.ok) return { kind: 'malformed', problem: statistic.error };
-  const labels = identityLabels(parsed.data, labelKeys, source);
+  const labels = identityLabels(fields, labelKeys, source);
   return { kind: 'record', record: { time, event: event as TraceEvent, statistic: statistic.statistic, labels } };
 }
 
 /** Keys a traceback event may keep its formatted line under. */
 const TRACEBACK_LINE_KEYS = ['line', 'frame', 'text'] as const;
 
-function tracebackFromFields(fields: Readonly<Record<string, unknown>>, labelKeys: readonly string[], source: string): LineVerdict {
-  const time = parseTimestamp(fields['timestamp']);
-  if (time === undefined) return { kind: 'malformed', problem: `traceback: timestamp: not a time: ${shorten(String(fields['timestamp']))}` };
+function tracebackFromFields(fields: Fields, labelKeys: readonly string[], source: string): LineVerdict {
+  const timestamp = timestampOf(fields);
+  const time = parseTimestamp(timestamp);
+  if (time === undefined) return { kind: 'malformed', problem: `traceback: timestamp: not a time: ${shorten(String(timestamp))}` };
   const labels = identityLabels(fields, labelKeys, source);
-  const memoryBlocks = finiteNumber(fields['memory_blocks']);
-  const sizeKiB = finiteNumber(fields['size_kB']);
+  const memoryBlocks = finiteNumber(fields('memory_blocks'));
+  const sizeKiB = finiteNumber(fields('size_kB'));
   if (memoryBlocks !== undefined || sizeKiB !== undefined) {
     const header = {
       ...(memoryBlocks === undefined ? {} : { memoryBlocks }),
@@ -77,9 +79,9 @@ function tracebackFromFields(fields: Readonly<Record<string, unknown>>, labelKey
     };
     return { kind: 'traceback', traceback: { time, labels, header } };
   }
-  const key = TRACEBACK_LINE_KEYS.find((name) => typeof fields[name] === 'string');
-  if (key === undefined) return { kind: 'malformed', problem: 'traceback: neither memory_blocks/size_kB nor a line' };
-  return { kind: 'traceback', traceback: { time, labels, line: fields[key] as string } };
+  const line = TRACEBACK_LINE_KEYS.map((name) => fields(name)).find((value) => typeof value === 'string');
+  if (line === undefined) return { kind: 'malformed', problem: 'traceback: neither memory_blocks/size_kB nor a line' };
+  return { kind: 'traceback', traceback: { time, labels, line: line as string } };
 }
 
 function finiteNumber(value: unknown): number | undefined {
@@ -87,10 +89,13 @@ function finiteNumber(value: unknown): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 }
 
-function withTimestamp(fields: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
-  if (fields['timestamp'] !== undefined) return fields;
-  const key = TIME_KEYS.find((name) => fields[name] !== undefined);
-  return key === undefined ? fields : { ...fields, timestamp: fields[key] };
+/** The event's time, under whichever key its shape keeps it. */
+function timestampOf(fields: Fields): unknown {
+  for (const key of TIME_KEYS) {
+    const value = fields(key);
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 /** zod issues as one line: `field: problem; field: problem`. */

@@ -1,6 +1,7 @@
 import { readCsvExport } from './csv-export.js';
 import { fieldsFromJson } from './datadog-layouts.js';
 import { detectShape, type Shape } from './detect-shape.js';
+import { fieldsOf } from './fields.js';
 import { jsonArrayElements } from './json-elements.js';
 import { scanLines } from './line-scanner.js';
 import { readLogLine, recordFromFields, type LineVerdict } from './log-line.js';
@@ -135,7 +136,7 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
       error = scan.error;
     } else if (shape === 'csv') {
       const read = await readCsvExport(chunks, {
-        onFields: (fields, line) => take(recordFromFields(fields, labelKeys, source), { line }),
+        onFields: (row, line) => take(recordFromFields(fieldsOf(row), labelKeys, source), { line }),
         onMalformed(line, problem) {
           kept += 1;
           noteMalformed({ line }, problem);
