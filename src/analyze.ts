@@ -3,7 +3,7 @@ import { DEFAULT_LABEL_KEYS } from './read/labels.js';
 import type { TraceRecord } from './read/record.js';
 import { isoTime } from './read/timestamp.js';
 import type { Finding, Report } from './report/report.js';
-import { formatBytes, formatDuration, formatLabels, formatProbability, formatRate } from './report/units.js';
+import { explain } from './report/explain.js';
 import { SeriesCollector, type CollectedSeries } from './series/collect-series.js';
 import { mergeLifetimes } from './series/lifetimes.js';
 import type { Series } from './series/series.js';
@@ -107,23 +107,8 @@ function toFinding(series: Series, judgement: Judgement): Finding {
     pValue: judgement.pValue,
     qValue: judgement.qValue,
     method: judgement.method,
+    regimeFrom: judgement.regimeFrom === null ? null : isoTime(judgement.regimeFrom),
   };
-  const why = explain(finding, (to - from) / 3_600_000);
+  const why = explain(finding);
   return series.traceback === undefined ? { ...finding, why } : { ...finding, why, traceback: series.traceback.lines };
-}
-
-/** "/app/conn.py on host=web-2 grew +4.1 KiB/h (3.2–5.0) for 12.0 h, 1.80 MiB → 1.85 MiB, q=1e-9". */
-function explain(finding: Omit<Finding, 'why'>, hours: number): string {
-  const where = `${finding.module}${finding.line === undefined ? '' : `:${finding.line}`} on ${formatLabels(finding.labels)}`;
-  const sizes = `${formatBytes(finding.sizeFirst)} → ${formatBytes(finding.sizeLast)}`;
-  const { growthBytesPerHour: rate, growthLow: low, growthHigh: high, qValue: q } = finding;
-  if (rate === null || low === null || high === null || q === null) {
-    return `${where}: ${finding.points} points over ${formatDuration(hours)}, too few to judge (${sizes})`;
-  }
-  const trend = `${formatRate(rate)} (${formatBytes(low)}–${formatBytes(high)})`;
-  const verb = { leak: 'grew', shrinking: 'shrank', flat: 'held', plateau: 'levelled off', step: 'stepped', noisy: 'varied', insufficient: '' }[
-    finding.verdict
-  ];
-  const qText = formatProbability(q);
-  return `${where} ${verb} ${trend} for ${formatDuration(hours)} over ${finding.points} points, ${sizes}, q${qText.startsWith('<') ? '' : '='}${qText}`;
 }

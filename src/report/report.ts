@@ -67,6 +67,8 @@ export interface Finding {
   readonly qValue: number | null;
   /** The test that decided. */
   readonly method: string;
+  /** For a leak whose growth began after a change of trend: where its latest regime starts (ISO-8601); else null. */
+  readonly regimeFrom: string | null;
   /** One line a person can paste into a ticket. */
   readonly why: string;
   /** The allocation traceback lines, as logged, when the logs carried one for this module. */

@@ -2,28 +2,32 @@
  * The trend stage: a verdict for every series.
  *
  * Numeric policy (the one place it is written down):
- * - time is rebased to hours since the series' first point before any regression;
- * - a series with fewer than `minPoints` points, or spanning less than `minSpanHours`, is
- *   `insufficient` and is not tested (it has no p-value and takes no part in the correction);
- * - a missing snapshot is "below the logged top N", not zero: only logged points are fitted;
- * - sizes are used as logged (rounded by tracemalloc); the rounding is at most ±resolution/2
- *   and uncorrelated with time for a series that moves by more than its resolution;
- * - growth is the least-squares slope in bytes per hour with its 95% confidence interval; its
- *   significance is a one-sided t-test (slope > 0), and shrinking the one-sided test slope < 0;
- * - Benjamini–Hochberg across every tested series turns p into q; a series is a `leak` when its
- *   q ≤ alpha and its growth ≥ `minGrowthBytesPerHour`, `shrinking` when the downward test's
- *   q ≤ alpha, else `flat`.
+ * - Time is rebased to hours since the series' first point before anything is fitted. A missing
+ *   snapshot means "below the logged top N", not zero: only logged points are used.
+ * - The signal is `size_diff` when the series comes from `since_start` (growth since the process
+ *   started: the same slope as `size`, printed from a smaller number, so exact below 10 KiB and
+ *   finer above), else `size`. Rounded sizes tie often; the tests are rank tests whose variance
+ *   is corrected for ties, and the change-point search floors the residual variance at the
+ *   rounding noise.
+ * - A series with fewer than `minPoints` points, or spanning less than `minSpanHours`, is
+ *   `insufficient`, untested, and takes no part in the false-discovery correction.
+ * - Lifetimes (restarts) are stretches of their own: only pairs of points within a lifetime count
+ *   (`pooledTrend`), so drops at restarts are not shrinkage and growth that resets is pooled.
+ * - In each lifetime the latest regime is what follows its change of trend, if it has one
+ *   (`latestRegimes`); growth that is still going on there makes a leak.
+ * - Growth is Theil–Sen's slope in bytes per hour with Sen's 95% interval; significance is
+ *   Mann–Kendall's, with Hamed and Rao's correction for autocorrelation; Benjamini–Hochberg over
+ *   every tested series turns p into q, separately for the latest regimes and the whole series.
  */
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import type { Series } from '../series/series.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
-import { leastSquaresFit } from './least-squares.js';
+import { classify } from './classify.js';
+import { latestRegimes, lifetimeSegments, type Segment } from './lifetime-segments.js';
+import { pooledTrend, type PooledTrend } from './pooled-trend.js';
 import type { TrendSettings } from './settings.js';
-import { pValueSlopeAboveZero, pValueSlopeBelowZero } from './slope-test.js';
 import type { Verdict } from './verdict.js';
 
 const MS_PER_HOUR = 3_600_000;
-const CONFIDENCE = 0.95;
 
 /** The trend stage's answer for one series. Numbers are null where the series was not tested. */
 export interface Judgement {
@@ -34,25 +38,33 @@ export interface Judgement {
   readonly pValue: number | null;
   readonly qValue: number | null;
   readonly method: string;
+  /** Epoch milliseconds where the latest regime of the last lifetime starts, when it is not the lifetime's start. */
+  readonly regimeFrom: number | null;
 }
 
 interface Tested {
-  readonly slope: number;
-  readonly low: number;
-  readonly high: number;
-  readonly pAbove: number;
-  readonly pBelow: number;
+  readonly recent: PooledTrend;
+  readonly overall: PooledTrend;
+  readonly medianSize: number;
+  readonly largestJump: number;
+  readonly totalRise: number;
+  readonly variation: number;
+  readonly changed: boolean;
+  readonly regimeSpread: number;
+  readonly regimeFrom: number | null;
 }
 
-const METHOD_UP = 'least-squares slope, one-sided t-test (slope > 0), Benjamini–Hochberg';
-const METHOD_DOWN = 'least-squares slope, one-sided t-test (slope < 0), Benjamini–Hochberg';
+const METHOD =
+  'Theil–Sen slope with Sen’s interval; Mann–Kendall test with Hamed–Rao autocorrelation correction, ' +
+  'pooled over lifetimes; Benjamini–Hochberg';
 
 /** Verdicts for all series at once (the false-discovery correction spans them all), in input order. */
 export function judgeSeries(series: readonly Series[], settings: TrendSettings): Judgement[] {
-  const tested = series.map((one) => (isSufficient(one, settings) ? fitGrowth(one) : undefined));
+  const tested = series.map((one) => (isSufficient(one, settings) ? test(one) : undefined));
   const testedOnly = tested.filter((t): t is Tested => t !== undefined);
-  const qAbove = benjaminiHochberg(testedOnly.map((t) => t.pAbove));
-  const qBelow = benjaminiHochberg(testedOnly.map((t) => t.pBelow));
+  const recentQ = benjaminiHochberg(testedOnly.map((t) => t.recent.pValueAbove));
+  const upQ = benjaminiHochberg(testedOnly.map((t) => t.overall.pValueAbove));
+  const downQ = benjaminiHochberg(testedOnly.map((t) => t.overall.pValueBelow));
   let k = 0;
   return tested.map((t) => {
     if (t === undefined) {
@@ -64,19 +76,41 @@ export function judgeSeries(series: readonly Series[], settings: TrendSettings):
         pValue: null,
         qValue: null,
         method: `fewer than ${settings.minPoints} points or shorter than ${settings.minSpanHours} h`,
+        regimeFrom: null,
       };
     }
-    const up = qAbove[k] as number;
-    const down = qBelow[k] as number;
+    const q = { recent: recentQ[k] as number, up: upQ[k] as number, down: downQ[k] as number };
     k += 1;
-    const growth = { growthBytesPerHour: t.slope, growthLow: t.low, growthHigh: t.high };
-    if (up <= settings.alpha && t.slope >= settings.minGrowthBytesPerHour) {
-      return { verdict: 'leak', ...growth, pValue: t.pAbove, qValue: up, method: METHOD_UP };
-    }
-    if (down <= settings.alpha) {
-      return { verdict: 'shrinking', ...growth, pValue: t.pBelow, qValue: down, method: METHOD_DOWN };
-    }
-    return { verdict: 'flat', ...growth, pValue: t.pAbove, qValue: up, method: METHOD_UP };
+    const verdict = classify(
+      {
+        recentRate: t.recent.slope,
+        recentQ: q.recent,
+        overallRate: t.overall.slope,
+        overallUpQ: q.up,
+        overallDownQ: q.down,
+        medianSize: t.medianSize,
+        largestJump: t.largestJump,
+        totalRise: t.totalRise,
+        variation: t.variation,
+        changed: t.changed,
+        regimeSpread: t.regimeSpread,
+      },
+      settings,
+    );
+    // A leak is told by its latest regime; anything else by the series as a whole.
+    const decisive = verdict === 'leak' ? t.recent : t.overall;
+    const p = verdict === 'shrinking' ? decisive.pValueBelow : decisive.pValueAbove;
+    const qValue = verdict === 'leak' ? q.recent : verdict === 'shrinking' ? q.down : q.up;
+    return {
+      verdict,
+      growthBytesPerHour: decisive.slope,
+      growthLow: decisive.low,
+      growthHigh: decisive.high,
+      pValue: p,
+      qValue,
+      method: METHOD,
+      regimeFrom: verdict === 'leak' ? t.regimeFrom : null,
+    };
   });
 }
 
@@ -87,16 +121,58 @@ function isSufficient(series: Series, settings: TrendSettings): boolean {
   return spanHours >= settings.minSpanHours && spanHours > 0;
 }
 
-function fitGrowth(series: Series): Tested {
+function test(series: Series): Tested | undefined {
+  const n = series.times.length;
   const t0 = series.times[0] as number;
   const hours = series.times.map((t) => (t - t0) / MS_PER_HOUR);
-  const fit = leastSquaresFit(hours, series.sizes);
-  const margin = tQuantile(1 - (1 - CONFIDENCE) / 2, fit.residualDf) * fit.slopeStdError;
+  const signal = series.diffs ?? series.sizes;
+  const lifetimes = lifetimeSegments(series.lifetimeStarts, n);
+  const regimes = latestRegimes(hours, signal, series.resolutions, lifetimes);
+  const overall = pooledTrend(hours, signal, lifetimes);
+  const recent = pooledTrend(hours, signal, regimes) ?? overall;
+  if (overall === undefined || recent === undefined) return undefined;
+  const last = regimes[regimes.length - 1] as Segment;
+  const lastLifetime = lifetimes[lifetimes.length - 1] as Segment;
   return {
-    slope: fit.slope,
-    low: fit.slope - margin,
-    high: fit.slope + margin,
-    pAbove: pValueSlopeAboveZero(fit),
-    pBelow: pValueSlopeBelowZero(fit),
+    recent,
+    overall,
+    medianSize: median(series.sizes),
+    ...rise(signal, lifetimes, regimes),
+    variation: variation(hours, series.sizes, overall.slope),
+    changed: regimes.some((regime, i) => regime.from !== (lifetimes[i] as Segment).from),
+    regimeSpread: Math.max(...regimes.map((regime) => robustSpread(signal.subarray(regime.from, regime.to)))),
+    regimeFrom: last.from === lastLifetime.from ? null : (series.times[last.from] as number),
   };
+}
+
+/** The largest rise between consecutive points of one lifetime, and how far the latest regimes sit above the lifetimes' starts. */
+function rise(signal: Float64Array, lifetimes: readonly Segment[], regimes: readonly Segment[]): { largestJump: number; totalRise: number } {
+  let largestJump = 0;
+  let totalRise = 0;
+  lifetimes.forEach((lifetime, i) => {
+    for (let j = lifetime.from + 1; j < lifetime.to; j++) largestJump = Math.max(largestJump, (signal[j] as number) - (signal[j - 1] as number));
+    const regime = regimes[i] as Segment;
+    const head = signal.subarray(lifetime.from, Math.max(lifetime.from + 1, Math.min(regime.from, lifetime.from + Math.ceil((lifetime.to - lifetime.from) / 5))));
+    totalRise = Math.max(totalRise, median(signal.subarray(regime.from, regime.to)) - median(head));
+  });
+  return { largestJump, totalRise };
+}
+
+/** 1.4826 × the median absolute deviation of sizes from the trend line, over the median size. */
+function variation(hours: Float64Array, sizes: Float64Array, slope: number): number {
+  const typical = median(sizes);
+  return typical > 0 ? robustSpread(sizes.map((size, i) => size - slope * (hours[i] as number))) / typical : 0;
+}
+
+/** 1.4826 × the median absolute deviation: the standard deviation, were the values normal. */
+function robustSpread(values: Float64Array): number {
+  const centre = median(values);
+  return 1.4826 * median(values.map((v) => Math.abs(v - centre)));
+}
+
+function median(values: Float64Array): number {
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
+  if (n === 0) return 0;
+  return n % 2 === 1 ? (sorted[(n - 1) / 2] as number) : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
 }

@@ -14,6 +14,8 @@ const base: Evidence = {
   largestJump: 0,
   totalRise: 0,
   variation: 0.01,
+  changed: false,
+  regimeSpread: 4 * KiB,
 };
 const verdict = (evidence: Partial<Evidence>): string => classify({ ...base, ...evidence }, DEFAULT_TREND_SETTINGS);
 
@@ -31,9 +33,16 @@ describe('classify', () => {
   });
 
   it('tells a plateau from a step by whether one jump makes most of the rise', () => {
-    const grewOnce = { overallRate: 50 * KiB, overallUpQ: 1e-6, totalRise: 1000 * KiB };
+    const grewOnce = { overallRate: 0, overallUpQ: 1e-6, totalRise: 1000 * KiB };
     assert.equal(verdict({ ...grewOnce, largestJump: 40 * KiB }), 'plateau');
     assert.equal(verdict({ ...grewOnce, largestJump: 900 * KiB }), 'step');
+  });
+
+  it('needs evidence of growth, and a rise worth an hour of the minimum and clear of the noise', () => {
+    assert.equal(verdict({ overallUpQ: 0.3, totalRise: 1000 * KiB }), 'flat');
+    assert.equal(verdict({ overallUpQ: 0.3, changed: true, totalRise: 1000 * KiB }), 'plateau');
+    assert.equal(verdict({ overallUpQ: 1e-6, totalRise: 500 }), 'flat');
+    assert.equal(verdict({ changed: true, totalRise: 10 * KiB, regimeSpread: 5 * KiB }), 'flat');
   });
 
   it('calls significant decline shrinking, and trendless spread noisy', () => {

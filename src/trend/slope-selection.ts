@@ -1,0 +1,318 @@
+/**
+ * The k-th smallest of the N pairwise slopes in O(n log n) expected time, with the same answer,
+ * to the bit, as sorting them all (randomised slope selection after Matoušek 1991 and Dillencourt,
+ * Mount and Netanyahu 1992, on the counting and scanning of pair-slopes.ts).
+ *
+ * 1. Draw ~2n slopes uniformly; around each wanted rank take sample quantiles ±3 standard errors
+ *    as pivots L < R (targets whose brackets overlap share one).
+ * 2. Count the slopes at or below L (a merge sort) and scan the pairs strictly between L and R
+ *    (another): if there are few (≤ 16n + 4096) they are listed, otherwise ~4n of them are sampled
+ *    and step 1 repeats inside the bracket. Two rounds normally leave ~2n pairs per rank.
+ * 3. Pick the answer from the list (quickselect) and trust it only if it lies farther from L and R
+ *    than the rounding of the keys can reach ({@link PairSlopes.tolerance}): then every pair the
+ *    keys put outside the bracket is truly on that side, and the rank is exact. Otherwise (an
+ *    unlucky sample, or an answer within rounding of a pivot) the pivots move out and it repeats.
+ *
+ * Ties. Slope 0 is the value flat, quantised series repeat in bulk; at θ = 0 the keys are exact,
+ * so a rank inside the block of zero slopes is answered 0 from one count. A block of slopes equal
+ * to within rounding elsewhere (a series that is a straight line to the last bits, or a quantised
+ * line sampled at regular times, where every pair a whole number of steps apart has "the same"
+ * slope up to its last bits) cannot be split by pivots: it is detected (the sample quantiles around
+ * the rank lie within rounding of each other, or narrowing stalls) and listed whole, up to
+ * {@link CLUSTER_LIMIT} slopes — every cluster when n ≤ 2,896.
+ *
+ * Limit: beyond that the answer is a slope drawn from the cluster — exact if the cluster is a true
+ * tie, otherwise off from the naive answer by rounding only (≲ 1e-12 relative);
+ * {@link SelectionStats.approximations} counts these.
+ *
+ * @module
+ */
+import { selectInPlace } from './order-statistics.js';
+import type { PairSlopes, Pivot } from './pair-slopes.js';
+
+/** Up to this many pairs, sorting them all is as fast. */
+export const NAIVE_PAIRS = 3000;
+/** The most slopes listed to resolve a cluster of slopes equal to within rounding: 2^22. */
+export const CLUSTER_LIMIT = 4_194_304;
+const FIRST_SAMPLE_PER_POINT = 2;
+const SECOND_SAMPLE_PER_POINT = 4;
+/** Pivots sit this many standard errors of the sample quantile from the wanted rank. */
+const SPREAD = 3;
+const MAX_SPREAD = 24;
+const MAX_DEPTH = 8;
+/** A safety net against pathological inputs: beyond this many passes, clusters are assumed. */
+const MAX_PASSES = 200;
+
+/** What a selection did: for tests and measurements. */
+export interface SelectionStats {
+  /** Merge-sort passes (counts and scans) over the points. */
+  passes: number;
+  /** Clusters of slopes equal to within rounding that were listed whole. */
+  clusters: number;
+  /** Ranks answered by a slope from a cluster too big to list (see the module header). */
+  approximations: number;
+}
+
+interface Bracket {
+  /** Open lower end. */
+  readonly low: Pivot;
+  /** Open upper end (+∞ allowed). */
+  readonly high: number;
+  /** Pairs the keys put at or below `low`. */
+  readonly below: number;
+  /** Pairs strictly between, as the scan counted them (an upper bound). */
+  readonly count: number;
+  /** Slopes drawn uniformly from between (reordered by the selections made in it). */
+  readonly sample: Float64Array;
+}
+
+interface Context {
+  readonly pairs: PairSlopes;
+  /** work.passes when this selection started (the stats may be shared across calls). */
+  readonly passesBefore: number;
+  readonly found: Map<number, number>;
+  readonly work: SelectionStats;
+}
+
+/**
+ * The slopes at the given 0-based ranks among all pairwise slopes (y_b − y_a)/(x_b − x_a) with
+ * x_a < x_b, sorted ascending — exactly as sorting the list built by the double loop would give
+ * (see the module header for the one limit).
+ *
+ * Precondition: every rank an integer in [0, pairs.pairs).
+ */
+export function selectPairSlopes(pairs: PairSlopes, ranks: readonly number[], stats?: SelectionStats): Float64Array {
+  const wanted = [...new Set(ranks)].sort((a, b) => a - b);
+  const found = new Map<number, number>();
+  const work: SelectionStats = stats ?? { passes: 0, clusters: 0, approximations: 0 };
+  if (pairs.pairs <= NAIVE_PAIRS) {
+    const all = pairs.allSlopes();
+    let from = 0;
+    for (const k of wanted) {
+      found.set(k, selectInPlace(all, k, from));
+      from = k;
+    }
+  } else {
+    const sample = pairs.sampleUniform(FIRST_SAMPLE_PER_POINT * pairs.n + 64);
+    const whole: Bracket = { low: pairs.minusInfinity, high: Infinity, below: 0, count: pairs.pairs, sample };
+    const context: Context = { pairs, passesBefore: work.passes, found, work };
+    // Nothing is wider than the whole: what it cannot settle must be a cluster.
+    for (const k of refine(context, whole, wanted, 0)) settleCluster(context, whole, [k]);
+  }
+  return Float64Array.from(ranks, (k) => found.get(k) as number);
+}
+
+/**
+ * Settles the target ranks inside `bracket`, recursing into narrower brackets and moving the
+ * pivots out after a failure. Returns the targets that need a wider bracket than this one.
+ */
+function refine(context: Context, bracket: Bracket, targets: readonly number[], depth: number): number[] {
+  const escalate: number[] = [];
+  let pending: number[] = [];
+  for (const k of targets) {
+    if (k < bracket.below || k - bracket.below >= bracket.count) escalate.push(k);
+    else pending.push(k);
+  }
+  for (let spread = SPREAD; pending.length > 0; spread *= 2) {
+    if (depth > MAX_DEPTH || context.work.passes - context.passesBefore > MAX_PASSES) {
+      settleCluster(context, bracket, pending);
+      break;
+    }
+    if (spread > MAX_SPREAD) {
+      escalate.push(...pending);
+      break;
+    }
+    const failed: number[] = [];
+    for (const group of groupTargets(bracket, pending, spread)) settleGroup(context, bracket, group, depth, failed);
+    pending = failed;
+  }
+  return escalate;
+}
+
+interface Group {
+  readonly low: number;
+  readonly high: number;
+  readonly targets: readonly number[];
+}
+
+/** Pivots for each target from the bracket's sample; targets whose brackets overlap share one. */
+function groupTargets(bracket: Bracket, targets: readonly number[], spread: number): Group[] {
+  const { sample, count, below } = bracket;
+  const s = sample.length;
+  const indices = targets.map((k) => {
+    const p = Math.min(1, Math.max(0, (k - below + 0.5) / Math.max(count, 1)));
+    const width = spread * Math.sqrt(s * p * (1 - p)) + 2;
+    return [Math.floor(p * s - width), Math.ceil(p * s + width)] as const;
+  });
+  const values = quantiles(sample, indices.flat());
+  const groups: { low: number; high: number; targets: number[] }[] = [];
+  targets.forEach((k, i) => {
+    const [lowIndex, highIndex] = indices[i] as readonly [number, number];
+    const low = lowIndex < 0 ? bracket.low.theta : (values.get(lowIndex) as number);
+    const high = highIndex >= s ? bracket.high : (values.get(highIndex) as number);
+    const last = groups[groups.length - 1];
+    if (last !== undefined && low <= last.high) {
+      last.high = Math.max(last.high, high);
+      last.targets.push(k);
+    } else {
+      groups.push({ low, high, targets: [k] });
+    }
+  });
+  return groups;
+}
+
+/** The sample's order statistics at the given 0-based ranks (those outside it are skipped). */
+function quantiles(sample: Float64Array, ranks: readonly number[]): Map<number, number> {
+  const wanted = [...new Set(ranks.filter((r) => r >= 0 && r < sample.length))].sort((a, b) => a - b);
+  const values = new Map<number, number>();
+  let from = 0;
+  for (const r of wanted) {
+    values.set(r, selectInPlace(sample, r, from));
+    from = r;
+  }
+  return values;
+}
+
+/** How many of the values lie in [low, high]. */
+function countWithin(values: Float64Array, low: number, high: number): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v >= low && v <= high) count++;
+  }
+  return count;
+}
+
+/** Splits a group at an exact block of zero slopes, and hands clusters to {@link settleCluster}. */
+function settleGroup(context: Context, parent: Bracket, group: Group, depth: number, failed: number[]): void {
+  const { pairs, found } = context;
+  const { sample } = parent;
+  const zeros = countWithin(sample, 0, 0);
+  if (group.low <= 0 && group.high >= 0 && zeros >= 2 && (group.low < 0 || group.high > 0)) {
+    const zero = pivot(context, 0);
+    const left: number[] = [];
+    const right: number[] = [];
+    for (const k of group.targets) {
+      if (k >= zero.below && k < zero.atOrBelow) found.set(k, 0);
+      else if (k < zero.below) left.push(k);
+      else right.push(k);
+    }
+    settle(context, parent, { low: group.low, high: 0, targets: left }, depth, failed);
+    settle(context, parent, { low: 0, high: group.high, targets: right }, depth, failed);
+  } else if (Number.isFinite(group.low) && Number.isFinite(group.high) && group.high - group.low <= 2 * pairs.tolerance(group.low)) {
+    // The sample cannot tell the slopes around these ranks apart: a cluster.
+    if (group.low === 0 && group.high === 0) settle(context, parent, group, depth, failed);
+    else settleCluster(context, parent, group.targets);
+  } else {
+    settle(context, parent, group, depth, failed);
+  }
+}
+
+function pivot(context: Context, theta: number): Pivot {
+  if (theta === -Infinity) return context.pairs.minusInfinity;
+  context.work.passes++;
+  return context.pairs.pivot(theta);
+}
+
+/** Counts at the group's low pivot and scans up to its high one: answers, or recurses. */
+function settle(context: Context, parent: Bracket, group: Group, depth: number, failed: number[]): void {
+  const { pairs, found, work } = context;
+  if (group.targets.length === 0) return;
+  const low = group.low === parent.low.theta ? parent.low : pivot(context, group.low);
+  const inside: number[] = [];
+  for (const k of group.targets) {
+    if (k >= low.atOrBelow) inside.push(k);
+    else if (k >= low.below && low.theta === 0) found.set(k, 0);
+    else if (k >= low.below && low.atOrBelow - low.below > listLimit(pairs)) settleCluster(context, parent, [k], low.theta);
+    else failed.push(k);
+  }
+  if (inside.length === 0) return;
+  const between = countWithin(parent.sample, group.low, group.high);
+  const estimate = (parent.count * (between + 1)) / (parent.sample.length + 1);
+  const rate = Math.min(1, (SECOND_SAMPLE_PER_POINT * pairs.n) / Math.max(estimate, 1));
+  work.passes++;
+  const scan = pairs.scan(low, group.high, listLimit(pairs), rate);
+  if (scan.slopes === undefined) {
+    const bracket: Bracket = { low, high: group.high, below: low.atOrBelow, count: scan.candidates, sample: scan.sample };
+    // A bracket that barely shrank holds a cluster: hurry on to settleCluster.
+    const stalled = scan.candidates > parent.count / 4;
+    failed.push(...refine(context, bracket, inside, depth + (stalled ? 3 : 1)));
+    return;
+  }
+  failed.push(...pickTrusted(pairs, found, scan.slopes, low, group.high, inside));
+}
+
+/**
+ * Answers the targets from the slopes listed strictly between `low` and `high`, where trusted
+ * (see the module header). Returns the targets not answered.
+ */
+function pickTrusted(pairs: PairSlopes, found: Map<number, number>, slopes: Float64Array, low: Pivot, high: number, targets: readonly number[]): number[] {
+  const untrusted: number[] = [];
+  let from = 0;
+  for (const k of targets) {
+    const j = k - low.atOrBelow;
+    if (j < from || j >= slopes.length) {
+      untrusted.push(k);
+      continue;
+    }
+    const v = selectInPlace(slopes, j, from);
+    from = j;
+    const clearOfLow = low.theta === -Infinity || v >= low.theta + pairs.tolerance(low.theta);
+    const clearOfHigh = high === Infinity || v <= high - pairs.tolerance(high);
+    if (clearOfLow && clearOfHigh) found.set(k, v);
+    else untrusted.push(k);
+  }
+  return untrusted;
+}
+
+function listLimit(pairs: PairSlopes): number {
+  return 16 * pairs.n + 4096;
+}
+
+/**
+ * Targets whose slopes the pivots cannot separate: list every slope within a few tolerances of the
+ * cluster (at most CLUSTER_LIMIT) and pick from them; failing that, the cluster's own value.
+ */
+function settleCluster(context: Context, bracket: Bracket, targets: readonly number[], at?: number): void {
+  const { pairs, found, work } = context;
+  const values = targets.map((k) => at ?? quantileOf(context, bracket, k));
+  const lowest = Math.min(...values);
+  const highest = Math.max(...values);
+  let left = [...targets];
+  if (lowest <= 0 && highest >= 0) {
+    const zero = pivot(context, 0);
+    left = left.filter((k) => {
+      if (k >= zero.below && k < zero.atOrBelow) found.set(k, 0);
+      return !found.has(k);
+    });
+  }
+  if (left.length > 0) {
+    // tolerance(0) is 0 (exact keys), but the slopes around 0 still need a band to be listed in.
+    const margin = 4 * Math.max(pairs.tolerance(lowest || Number.MIN_VALUE), pairs.tolerance(highest || Number.MIN_VALUE));
+    const low = pivot(context, lowest - margin);
+    work.passes++;
+    const scan = pairs.scan(low, highest + margin, CLUSTER_LIMIT, 0);
+    if (scan.slopes !== undefined) {
+      work.clusters++;
+      const inside = left.filter((k) => k >= low.atOrBelow);
+      left = [...left.filter((k) => k < low.atOrBelow), ...pickTrusted(pairs, found, scan.slopes, low, highest + margin, inside)];
+    }
+  }
+  for (const k of left) {
+    if (found.has(k)) continue;
+    work.approximations++;
+    found.set(k, values[targets.indexOf(k)] as number);
+  }
+}
+
+/** The bracket's sample quantile at the target's position (from the whole when that fails). */
+function quantileOf(context: Context, bracket: Bracket, k: number): number {
+  const { pairs } = context;
+  let { sample } = bracket;
+  let p = (k - bracket.below + 0.5) / Math.max(bracket.count, 1);
+  if (sample.length === 0 || p < 0 || p > 1) {
+    sample = pairs.sampleUniform(FIRST_SAMPLE_PER_POINT * pairs.n + 64);
+    p = (k + 0.5) / pairs.pairs;
+  }
+  return selectInPlace(sample, Math.min(sample.length - 1, Math.max(0, Math.floor(p * sample.length))));
+}

@@ -1,0 +1,170 @@
+/**
+ * Theil–Sen slope with Sen's (1968) confidence interval, as scipy.stats.theilslopes computes them,
+ * in O(n log n) expected time.
+ *
+ * ## Numeric policy (robust trend: theil-sen.ts, mann-kendall.ts, autocorrelation.ts)
+ *
+ * - **Input.** x is hours since the first point (see least-squares.ts for why), ascending, ties
+ *   allowed; y is bytes. Unequal lengths, a non-finite value, x out of order, fewer than 2 points
+ *   or fewer than two distinct x are a `RangeError` that says which; nothing returns NaN.
+ * - **Missing points** are not zeros: callers pass the observed points; gaps in x are ordinary.
+ * - **Pairs.** Every pair with x_a < x_b gives one slope `(y_b − y_a) / (x_b − x_a)`, computed
+ *   exactly so; pairs with equal x are skipped (scipy does the same). The slope is the median of
+ *   these N slopes (the mean of the middle two when N is even), the intercept the median of
+ *   `y − slope·x` (scipy's `method='joint'`; its default `'separate'` gives
+ *   `median(y) − slope·median(x)` instead; the slope and its interval are the same either way).
+ * - **Ties and quantised sizes.** Tracemalloc's rounding makes many equal y and so many slopes of
+ *   exactly 0; they are slopes like any other (a flat module's slope is exactly 0). Ties in x and y
+ *   shrink Var(S) in the interval, as in Sen's equation 2.6.
+ * - **Interval.** With N slopes sorted ascending (0-based), z = Φ⁻¹((1 − confidence)/2) < 0 and
+ *   Var(S) = [n(n−1)(2n+5) − Σ_x t(t−1)(2t+5) − Σ_y t(t−1)(2t+5)] / 18 · varianceFactor:
+ *
+ *       low  = slopes[max(round((N + z·√Var) / 2) − 1, 0)]
+ *       high = slopes[min(round((N − z·√Var) / 2), N − 1)]
+ *
+ *   with round half to even (numpy's `round`). When ties in both x and y make the bracket
+ *   negative (scipy then returns NaN), Var(S) is taken as 0: the interval closes around the median.
+ *   `varianceFactor` (default 1) is n/n* from Mann–Kendall's autocorrelation correction: an
+ *   autocorrelated series has fewer independent points than it shows, and a wider interval.
+ * - **Exactness.** The fast path (slope-selection.ts) returns the very slopes that sorting all N
+ *   would, bit for bit, except on a series that is a straight line to within rounding (see the
+ *   limit stated there). {@link theilSenNaive} is the O(n²) reference.
+ *
+ * @module
+ */
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { tieStatistics } from './kendall-s.js';
+import { medianInPlace } from './order-statistics.js';
+import { PairSlopes } from './pair-slopes.js';
+import { checkedSeries } from './series-input.js';
+import { selectPairSlopes } from './slope-selection.js';
+
+/** A robust straight line through a series, with a confidence interval for its slope. */
+export interface TheilSenFit {
+  /** Median of the pairwise slopes (y units per x unit: bytes per hour). */
+  readonly slope: number;
+  /** Median of y − slope·x. */
+  readonly intercept: number;
+  /** Sen's (1968) lower confidence bound for the slope, as scipy.stats.theilslopes computes it. */
+  readonly low: number;
+  /** Sen's upper confidence bound. */
+  readonly high: number;
+}
+
+export interface TheilSenOptions {
+  /** Confidence level of [low, high], in (0, 1); default 0.95. */
+  readonly confidence?: number;
+  /** Multiplies Var(S) used for the interval (n/n* of an autocorrelation correction); default 1, must be > 0. */
+  readonly varianceFactor?: number;
+}
+
+/**
+ * Theil–Sen fit with Sen's confidence interval (see the module header for every formula).
+ *
+ * Precondition: x ascending (ties allowed; pairs with equal x are skipped, as scipy does),
+ * length ≥ 2 with at least two distinct x.
+ *
+ * @throws {RangeError} when the precondition or an option is violated; the message says which
+ * @example
+ * theilSen([0, 1, 2, 3, 4], [10, 12, 14, 100, 18]);
+ * // => { slope: 2, intercept: 10, low: -43, high: 45 }
+ */
+export function theilSen(x: ArrayLike<number>, y: ArrayLike<number>, options: TheilSenOptions = {}): TheilSenFit {
+  return fit('theilSen', x, y, options, (pairs, ranks) => selectPairSlopes(pairs, ranks));
+}
+
+/**
+ * The same fit by the plain method: every pairwise slope in a list, sorted. O(n²) time and
+ * memory: the reference {@link theilSen} is tested against.
+ */
+export function theilSenNaive(x: ArrayLike<number>, y: ArrayLike<number>, options: TheilSenOptions = {}): TheilSenFit {
+  return fit('theilSenNaive', x, y, options, (pairs, ranks) => {
+    const sorted = pairs.allSlopes().sort();
+    return Float64Array.from(ranks, (k) => sorted[k] as number);
+  });
+}
+
+/**
+ * The Theil–Sen slope alone (no interval, no intercept): what detrending needs.
+ *
+ * @throws {RangeError} as {@link theilSen}
+ */
+export function theilSenSlope(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const series = checkedSeries('theilSenSlope', x, y, 2);
+  const pairs = pairsOf('theilSenSlope', series.x, series.y);
+  const middle = medianRanks(pairs.pairs);
+  const [a, b] = selectPairSlopes(pairs, middle) as unknown as [number, number];
+  return (a + b) / 2;
+}
+
+/**
+ * The 0-based ranks of Sen's bounds among `slopeCount` sorted slopes, for a series of n points
+ * whose x and y tie statistics are given (see the module header).
+ */
+export function senBoundRanks(
+  n: number,
+  slopeCount: number,
+  tieKendallX: number,
+  tieKendallY: number,
+  confidence: number,
+  varianceFactor: number,
+): { low: number; high: number } {
+  const z = normalQuantile((1 - confidence) / 2, 0, 1);
+  const variance = Math.max(0, ((n * (n - 1) * (2 * n + 5) - tieKendallX - tieKendallY) / 18) * varianceFactor);
+  const sigma = Math.sqrt(variance);
+  return {
+    low: Math.max(roundHalfEven((slopeCount + z * sigma) / 2) - 1, 0),
+    high: Math.min(roundHalfEven((slopeCount - z * sigma) / 2), slopeCount - 1),
+  };
+}
+
+type Selector = (pairs: PairSlopes, ranks: readonly number[]) => Float64Array;
+
+function fit(caller: string, xIn: ArrayLike<number>, yIn: ArrayLike<number>, options: TheilSenOptions, select: Selector): TheilSenFit {
+  const confidence = options.confidence ?? 0.95;
+  const varianceFactor = options.varianceFactor ?? 1;
+  if (!(confidence > 0 && confidence < 1)) {
+    throw new RangeError(`${caller}: confidence must be in (0, 1), got ${confidence}`);
+  }
+  if (!(varianceFactor > 0 && Number.isFinite(varianceFactor))) {
+    throw new RangeError(`${caller}: varianceFactor must be a finite number > 0, got ${varianceFactor}`);
+  }
+  const { x, y } = checkedSeries(caller, xIn, yIn, 2);
+  const pairs = pairsOf(caller, x, y);
+  const n = x.length;
+  const bounds = senBoundRanks(
+    n,
+    pairs.pairs,
+    tieStatistics(x).kendall,
+    tieStatistics(Float64Array.from(y).sort()).kendall,
+    confidence,
+    varianceFactor,
+  );
+  const middle = medianRanks(pairs.pairs);
+  const [a, b, low, high] = select(pairs, [...middle, bounds.low, bounds.high]) as unknown as [number, number, number, number];
+  const slope = (a + b) / 2;
+  const residuals = new Float64Array(n);
+  for (let i = 0; i < n; i++) residuals[i] = (y[i] as number) - slope * (x[i] as number);
+  return { slope, intercept: medianInPlace(residuals), low, high };
+}
+
+function pairsOf(caller: string, x: Float64Array, y: Float64Array): PairSlopes {
+  if (x[0] === x[x.length - 1]) {
+    throw new RangeError(`${caller}: all x values are equal (${x[0]}), so the slope is undefined`);
+  }
+  return new PairSlopes(x, y);
+}
+
+/** The rank of the median, twice, or the two middle ranks. */
+function medianRanks(count: number): [number, number] {
+  return count % 2 === 1 ? [(count - 1) / 2, (count - 1) / 2] : [count / 2 - 1, count / 2];
+}
+
+/** Rounds to the nearest integer, halves to even, as numpy's `round`. */
+export function roundHalfEven(value: number): number {
+  const floor = Math.floor(value);
+  const fraction = value - floor;
+  if (fraction < 0.5) return floor;
+  if (fraction > 0.5) return floor + 1;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
