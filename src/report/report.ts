@@ -1,4 +1,5 @@
 import type { Labels } from '../read/record.js';
+import type { TrendSettings } from '../trend/settings.js';
 import type { Verdict } from '../trend/verdict.js';
 
 /**
@@ -32,13 +33,8 @@ export interface InputSummary {
   readonly to: string | null;
 }
 
-export interface Settings {
-  readonly alpha: number;
-  readonly minPoints: number;
-  readonly minSpanHours: number;
-  readonly minGrowthBytesPerHour: number;
-  readonly minRelativeGrowthPerHour: number;
-  readonly noisyVariation: number;
+/** The settings the report was made with: the trend stage's, and how series were formed. */
+export interface Settings extends TrendSettings {
   readonly by: readonly string[];
   readonly includeAll: boolean;
 }

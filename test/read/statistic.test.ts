@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { parseSize, parseStatistic, type Statistic, type StatisticParse } from '../../src/read/statistic.js';
+import { seeded } from '../helpers/records.js';
 
 /** One str() of a real CPython tracemalloc object, with the true values it was built from. */
 interface ReferenceRow {
@@ -337,20 +338,8 @@ test('parseStatistic answers 200,000-character adversarial input', { timeout: 60
   assert.equal(filename.length, 3 * n - 2);
 });
 
-/** mulberry32: a small seeded generator, so a failure is reproducible. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test('parseStatistic never throws and returns finite numbers on mutated reference strings', () => {
-  const next = random(20240901);
+  const next = seeded(20240901);
   const alphabet = '0123456789.:+-() ,=BKMGTiBsizecountaverage\u00e9';
   for (let k = 0; k < 20_000; k++) {
     const source = REFERENCE[Math.floor(next() * REFERENCE.length)]?.text ?? '';
