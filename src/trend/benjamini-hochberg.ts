@@ -1,7 +1,7 @@
 /**
  * Benjamini–Hochberg false-discovery-rate adjustment.
  *
- * Part of the trend statistics; the numeric policy is stated in least-squares.ts. Here: a NaN
+ * Part of the trend statistics; the numeric policy is stated in judge-series.ts. Here: a NaN
  * or a value outside [0, 1] is an error, never passed through; ties are ordinary input and
  * receive the same adjusted value.
  *

@@ -19,6 +19,7 @@
  *   Mann–Kendall's, with Hamed and Rao's correction for autocorrelation; Benjamini–Hochberg over
  *   every tested series turns p into q, separately for the latest regimes and the whole series.
  */
+import { median as sampleMedian, medianAbsoluteDeviation } from 'simple-statistics';
 import type { Series } from '../series/series.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
 import { classify } from './classify.js';
@@ -166,13 +167,10 @@ function variation(hours: Float64Array, sizes: Float64Array, slope: number): num
 
 /** 1.4826 × the median absolute deviation: the standard deviation, were the values normal. */
 function robustSpread(values: Float64Array): number {
-  const centre = median(values);
-  return 1.4826 * median(values.map((v) => Math.abs(v - centre)));
+  return values.length === 0 ? 0 : 1.4826 * medianAbsoluteDeviation(Array.from(values));
 }
 
+/** The median, 0 for no values (simple-statistics throws on an empty list). */
 function median(values: Float64Array): number {
-  const sorted = Float64Array.from(values).sort();
-  const n = sorted.length;
-  if (n === 0) return 0;
-  return n % 2 === 1 ? (sorted[(n - 1) / 2] as number) : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
+  return values.length === 0 ? 0 : sampleMedian(Array.from(values));
 }

@@ -33,91 +33,82 @@ export interface ScanOutput {
 
 const RUN = 16;
 
-/** The scan's running state; the hot path (a range that adds nothing to list or sample) only adds. */
-class ScanState {
-  reported = 0;
-  listed: Float64Array | undefined;
-  listedCount = 0;
+/** The scan's sampling state (the listing is inlined in {@link scanInversions}). */
+class Sampler {
   sample = new Float64Array(256);
-  sampleCount = 0;
-  nextSample = Infinity;
+  count = 0;
+  /** Position (in reported pairs) of the next pair to sample. */
+  next = Infinity;
   private readonly logKeep: number;
 
-  constructor(readonly input: ScanInput) {
-    this.listed = new Float64Array(Math.max(16, Math.min(input.limit, 4096)));
-    this.logKeep = Math.log1p(-Math.min(input.rate, 0.999999));
+  constructor(private readonly rate: number, private readonly random: () => number) {
+    this.logKeep = Math.log1p(-Math.min(rate, 0.999999));
   }
 
   /** Pairs to pass over before the next sampled one (geometric). */
   skip(): number {
-    const { rate } = this.input;
-    if (rate >= 1) return 0;
-    if (rate <= 0) return Infinity;
-    return Math.floor(Math.log(1 - this.input.random()) / this.logKeep);
+    if (this.rate >= 1) return 0;
+    if (this.rate <= 0) return Infinity;
+    return Math.floor(Math.log(1 - this.random()) / this.logKeep);
   }
 
   keep(slope: number): void {
-    if (this.sampleCount === this.sample.length) {
+    if (this.count === this.sample.length) {
       const grown = new Float64Array(2 * this.sample.length);
       grown.set(this.sample);
       this.sample = grown;
     }
-    this.sample[this.sampleCount++] = slope;
+    this.sample[this.count++] = slope;
+  }
+
+  /** Samples the values listed so far, then the stream from position `reported` on. */
+  takeOver(listed: Float64Array, listedCount: number, reported: number): void {
+    for (let i = this.skip(); i < listedCount; i += 1 + this.skip()) this.keep(listed[i] as number);
+    this.next = reported + this.skip();
   }
 
   /**
-   * Points src[from..to) came before point b with greater high keys, and the pairs reported so far
-   * now end at `this.reported`: list them, or sample them, keeping those truly between the pivots
-   * (x_a < x_b and a's low key below b's).
+   * Points src[from..to) came before point b with greater high keys; their pairs occupy positions
+   * [last − (to − from), last) of the stream. Samples those at the chosen positions that are truly
+   * between the pivots.
    */
-  take(src: Int32Array, from: number, to: number, b: number): void {
-    const last = this.reported;
+  take(src: Int32Array, from: number, to: number, b: number, last: number, input: ScanInput): void {
     const first = last - (to - from);
-    const { x, y, lowKeys, limit } = this.input;
+    const { x, y, lowKeys } = input;
     const xb = x[b] as number;
-    const yb = y[b] as number;
-    const ub = lowKeys[b] as number;
-    let listed = this.listed;
-    if (listed !== undefined) {
-      if (last <= limit) {
-        if (last > listed.length) {
-          const grown = new Float64Array(Math.min(limit, Math.max(2 * listed.length, last)));
-          grown.set(listed.subarray(0, this.listedCount));
-          this.listed = listed = grown;
-        }
-        let c = this.listedCount;
-        for (let t = from; t < to; t++) {
-          const a = src[t] as number;
-          const xa = x[a] as number;
-          if (xa < xb && (lowKeys[a] as number) < ub) listed[c++] = (yb - (y[a] as number)) / (xb - xa);
-        }
-        this.listedCount = c;
-        return;
-      }
-      // The list overflowed: sample what it holds, then the stream from here on.
-      for (let i = this.skip(); i < this.listedCount; i += 1 + this.skip()) this.keep(listed[i] as number);
-      this.listed = undefined;
-      this.nextSample = first + this.skip();
-    }
-    while (this.nextSample < last) {
-      const a = src[from + this.nextSample - first] as number;
+    while (this.next < last) {
+      const a = src[from + this.next - first] as number;
       const xa = x[a] as number;
-      if (xa < xb && (lowKeys[a] as number) < ub) this.keep((yb - (y[a] as number)) / (xb - xa));
-      this.nextSample += 1 + this.skip();
+      if (xa < xb && (lowKeys[a] as number) < (lowKeys[b] as number)) this.keep(((y[b] as number) - (y[a] as number)) / (xb - xa));
+      this.next += 1 + this.skip();
     }
   }
 }
 
 /**
  * Sorts `keys` (high keys, in low-key order) ascending, carrying `order`, and reports every
- * strictly inverted pair to the list or the sample. O(n log n) plus the pairs listed.
+ * strictly inverted pair to the list (while at most `limit`) or to the sample. O(n log n) plus
+ * the pairs listed.
  */
 export function scanInversions(keys: Float64Array, order: Int32Array, input: ScanInput): ScanOutput {
   const n = keys.length;
-  const state = new ScanState(input);
-  // Below this many pairs reported, a range needs handling; past it (list full, next sample far)
-  // it only adds to the count.
-  let watch = 0;
+  const { x, y, lowKeys, limit } = input;
+  const sampler = new Sampler(input.rate, input.random);
+  let listed: Float64Array | undefined = new Float64Array(Math.max(16, Math.min(limit, 4096)));
+  let listedCount = 0;
+  let reported = 0;
+
+  /** The list is full: grow it, or give it up for the sample. Returns the list to go on with. */
+  const overflow = (list: Float64Array, first: number): Float64Array | undefined => {
+    if (reported <= limit) {
+      const grown = new Float64Array(Math.min(limit, Math.max(2 * list.length, reported)));
+      grown.set(list.subarray(0, listedCount));
+      return grown;
+    }
+    sampler.takeOver(list, listedCount, first);
+    return undefined;
+  };
+
   for (let start = 0; start < n; start += RUN) {
     const end = Math.min(start + RUN, n);
     for (let i = start + 1; i < end; i++) {
@@ -130,10 +121,20 @@ export function scanInversions(keys: Float64Array, order: Int32Array, input: Sca
         j--;
       }
       if (j < i - 1) {
-        state.reported += i - 1 - j;
-        if (state.reported > watch) {
-          state.take(order, j + 2, i + 1, point);
-          watch = state.listed !== undefined ? 0 : state.nextSample;
+        const first = reported;
+        reported += i - 1 - j;
+        if (listed !== undefined && reported > listed.length) listed = overflow(listed, first);
+        if (listed !== undefined) {
+          const xb = x[point] as number;
+          const yb = y[point] as number;
+          const ub = lowKeys[point] as number;
+          for (let t = j + 2; t <= i; t++) {
+            const a = order[t] as number;
+            const xa = x[a] as number;
+            if (xa < xb && (lowKeys[a] as number) < ub) listed[listedCount++] = (yb - (y[a] as number)) / (xb - xa);
+          }
+        } else if (sampler.next < reported) {
+          sampler.take(order, j + 2, i + 1, point, reported, input);
         }
         keys[j + 1] = key;
         order[j + 1] = point;
@@ -159,10 +160,20 @@ export function scanInversions(keys: Float64Array, order: Int32Array, input: Sca
           dstOrder[d++] = srcOrder[i++] as number;
         } else {
           const point = srcOrder[j++] as number;
-          state.reported += mid - i;
-          if (state.reported > watch) {
-            state.take(srcOrder, i, mid, point);
-            watch = state.listed !== undefined ? 0 : state.nextSample;
+          const first = reported;
+          reported += mid - i;
+          if (listed !== undefined && reported > listed.length) listed = overflow(listed, first);
+          if (listed !== undefined) {
+            const xb = x[point] as number;
+            const yb = y[point] as number;
+            const ub = lowKeys[point] as number;
+            for (let t = i; t < mid; t++) {
+              const a = srcOrder[t] as number;
+              const xa = x[a] as number;
+              if (xa < xb && (lowKeys[a] as number) < ub) listed[listedCount++] = (yb - (y[a] as number)) / (xb - xa);
+            }
+          } else if (sampler.next < reported) {
+            sampler.take(srcOrder, i, mid, point, reported, input);
           }
           dstKeys[d] = right;
           dstOrder[d++] = point;
@@ -185,8 +196,8 @@ export function scanInversions(keys: Float64Array, order: Int32Array, input: Sca
     dstOrder = orderBefore;
   }
   return {
-    candidates: state.reported,
-    slopes: state.listed?.subarray(0, state.listedCount),
-    sample: state.sample.subarray(0, state.sampleCount),
+    candidates: reported,
+    slopes: listed?.subarray(0, listedCount),
+    sample: sampler.sample.subarray(0, sampler.count),
   };
 }

@@ -47,10 +47,10 @@ export class PairSlopes {
   private readonly x: Float64Array;
   private readonly y: Float64Array;
   private readonly hasTiedX: boolean;
-  /** groupStart[i]: the first point with the same x as point i. */
-  private readonly groupStart: Int32Array;
-  /** cumulativeWeight[i]: pairs (a, b) with x_a < x_b and b ≤ i. */
-  private readonly cumulativeWeight: Float64Array;
+  /** groupStart[i]: the first point with the same x as point i (only when x has ties). */
+  private readonly groupStart: Int32Array | undefined;
+  /** cumulativeWeight[i]: pairs (a, b) with x_a < x_b and b ≤ i (only when x has ties). */
+  private readonly cumulativeWeight: Float64Array | undefined;
   private readonly minGap: number;
   private readonly maxAbsX: number;
   private readonly maxAbsY: number;
@@ -64,29 +64,41 @@ export class PairSlopes {
     this.n = n;
     this.x = x;
     this.y = y;
-    this.groupStart = new Int32Array(n);
-    this.cumulativeWeight = new Float64Array(n);
     let minGap = Infinity;
     let maxAbsX = 0;
     let maxAbsY = 0;
-    let weight = 0;
     let tied = false;
     for (let i = 0; i < n; i++) {
       const xi = x[i] as number;
-      const same = i > 0 && x[i - 1] === xi;
-      tied ||= same;
-      this.groupStart[i] = same ? (this.groupStart[i - 1] as number) : i;
-      if (i > 0 && !same) minGap = Math.min(minGap, xi - (x[i - 1] as number));
-      weight += this.groupStart[i] as number;
-      this.cumulativeWeight[i] = weight;
+      if (i > 0) {
+        const gap = xi - (x[i - 1] as number);
+        if (gap === 0) tied = true;
+        else if (gap < minGap) minGap = gap;
+      }
       maxAbsX = Math.max(maxAbsX, Math.abs(xi));
       maxAbsY = Math.max(maxAbsY, Math.abs(y[i] as number));
     }
-    this.pairs = weight;
     this.hasTiedX = tied;
     this.minGap = minGap;
     this.maxAbsX = maxAbsX;
     this.maxAbsY = maxAbsY;
+    if (tied) {
+      const groupStart = new Int32Array(n);
+      const cumulativeWeight = new Float64Array(n);
+      let weight = 0;
+      for (let i = 0; i < n; i++) {
+        groupStart[i] = i > 0 && x[i - 1] === x[i] ? (groupStart[i - 1] as number) : i;
+        weight += groupStart[i] as number;
+        cumulativeWeight[i] = weight;
+      }
+      this.groupStart = groupStart;
+      this.cumulativeWeight = cumulativeWeight;
+      this.pairs = weight;
+    } else {
+      this.groupStart = undefined;
+      this.cumulativeWeight = undefined;
+      this.pairs = (n * (n - 1)) / 2;
+    }
     this.random = mulberry32(0x2545f491 ^ n);
     this.scratch = {
       keys: new Float64Array(n),
@@ -97,7 +109,7 @@ export class PairSlopes {
     };
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
-    this.minusInfinity = { theta: -Infinity, below: 0, atOrBelow: 0, keys: Float64Array.from(x), order };
+    this.minusInfinity = { theta: -Infinity, below: 0, atOrBelow: 0, keys: x, order };
   }
 
   /** The slope of the pair a, b (x_a < x_b), computed as the naive method computes it. */
@@ -197,17 +209,19 @@ export class PairSlopes {
 
   /** `count` slopes of pairs drawn uniformly (with replacement) from all pairs with x_a < x_b. */
   sampleUniform(count: number): Float64Array {
-    const { n, cumulativeWeight, groupStart, random } = this;
+    const { n, cumulativeWeight, groupStart, random, pairs } = this;
     const sample = new Float64Array(count);
     for (let s = 0; s < count; s++) {
-      // b with probability ∝ groupStart[b] (the points before its run), then a among those.
-      const target = random() * this.pairs;
+      // b with probability ∝ the number of points before its run of equal x, then a among those.
+      const target = random() * pairs;
       let b: number;
-      if (!this.hasTiedX) {
-        // cumulativeWeight[b] = b(b + 1)/2: invert it, then mend the rounding.
+      let before: number;
+      if (cumulativeWeight === undefined || groupStart === undefined) {
+        // Without ties b has weight b, and Σ_{i≤b} i = b(b + 1)/2: invert it, then mend the rounding.
         b = Math.min(n - 1, Math.floor((Math.sqrt(8 * target + 1) + 1) / 2));
-        while (b > 1 && (cumulativeWeight[b - 1] as number) > target) b--;
-        while ((cumulativeWeight[b] as number) <= target) b++;
+        while (b > 1 && ((b - 1) * b) / 2 > target) b--;
+        while ((b * (b + 1)) / 2 <= target) b++;
+        before = b;
       } else {
         let lo = 0;
         let hi = n - 1;
@@ -217,8 +231,9 @@ export class PairSlopes {
           else lo = mid + 1;
         }
         b = lo;
+        before = groupStart[b] as number;
       }
-      sample[s] = this.slope(Math.floor(random() * (groupStart[b] as number)), b);
+      sample[s] = this.slope(Math.floor(random() * before), b);
     }
     return sample;
   }

@@ -35,7 +35,7 @@ export const NAIVE_PAIRS = 3000;
 /** The most slopes listed to resolve a cluster of slopes equal to within rounding: 2^22. */
 export const CLUSTER_LIMIT = 4_194_304;
 const FIRST_SAMPLE_PER_POINT = 2;
-const SECOND_SAMPLE_PER_POINT = 4;
+const SECOND_SAMPLE_PER_POINT = 1;
 /** Pivots sit this many standard errors of the sample quantile from the wanted rank. */
 const SPREAD = 3;
 const MAX_SPREAD = 24;

@@ -4,7 +4,7 @@
  *
  * ## Numeric policy (robust trend: theil-sen.ts, mann-kendall.ts, autocorrelation.ts)
  *
- * - **Input.** x is hours since the first point (see least-squares.ts for why), ascending, ties
+ * - **Input.** x is hours since the first point (see judge-series.ts for why), ascending, ties
  *   allowed; y is bytes. Unequal lengths, a non-finite value, x out of order, fewer than 2 points
  *   or fewer than two distinct x are a `RangeError` that says which; nothing returns NaN.
  * - **Missing points** are not zeros: callers pass the observed points; gaps in x are ordinary.
