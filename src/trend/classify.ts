@@ -1,8 +1,13 @@
 /**
  * The verdict of a tested series, from its numbers (see `judgeSeries` for how they are made):
  *
- * - `leak`: the latest regime still grows — its q ≤ alpha — by at least the practical minimum,
- *   absolute and relative to the module's size;
+ * - `leak`: the series grows significantly as a whole and its latest regime still does — both
+ *   q ≤ alpha — by at least the practical minimum, absolute and relative to the module's size,
+ *   and the regime's rise stands out of its noise: it exceeds the robust standard deviation of
+ *   the points around the trend. (The whole-series test and the rise guard the latest regime's
+ *   test: with heavy, slowly wandering request noise a significant but tiny slope is not a leak;
+ *   on the scenario suite every real leak rose 100 times its noise or more, the one noise module
+ *   that passed the tests 0.6 times.)
  * - `shrinking`: the series as a whole falls significantly by at least the minimum;
  * - `step` or `plateau`: the series grew — its whole-series trend is significant, or a lifetime
  *   has a clear change of trend — and its latest regime sits above its start by at least an hour
@@ -11,7 +16,9 @@
  *   the rise, else a `plateau` (warm-up, a cache filling). The rise, not the slope, tells it: a
  *   cache that fills in four hours and holds for twenty has a Theil–Sen slope near zero (most
  *   pairs lie in its flat part), and its autocorrelation-corrected trend test is weak;
- * - `noisy`: no trend, and a robust spread above `noisyVariation` of the median size;
+ * - `noisy`: no trend, and an irregular spread: a robust spread above `noisyVariation` of the
+ *   median size, with consecutive snapshots little correlated (a buffer filled and flushed every
+ *   hour varies as much, but smoothly: it is `flat`);
  * - `flat`: the rest.
  */
 import type { TrendSettings } from './settings.js';
@@ -36,16 +43,26 @@ export interface Evidence {
   /** Whether some lifetime has a change of trend, and the latest regimes' robust standard deviation (bytes). */
   readonly changed: boolean;
   readonly regimeSpread: number;
+  /** Lag-1 autocorrelation of the sizes around the trend line. */
+  readonly serialCorrelation: number;
+  /** The latest regimes' growth over their mean length, and their robust spread around that growth (bytes). */
+  readonly recentRise: number;
+  readonly regimeNoise: number;
 }
+
+/** Below this lag-1 autocorrelation, variation is irregular (request noise), above it smooth (a periodic buffer). */
+const IRREGULAR_BELOW = 0.5;
 
 export function classify(evidence: Evidence, settings: TrendSettings): Exclude<Verdict, 'insufficient'> {
   const minimum = Math.max(settings.minGrowthBytesPerHour, settings.minRelativeGrowthPerHour * evidence.medianSize);
-  if (evidence.recentQ <= settings.alpha && evidence.recentRate >= minimum) return 'leak';
+  const growing = evidence.recentQ <= settings.alpha && evidence.overallUpQ <= settings.alpha;
+  if (growing && evidence.recentRate >= minimum && evidence.recentRise > evidence.regimeNoise) return 'leak';
   if (evidence.overallDownQ <= settings.alpha && -evidence.overallRate >= minimum) return 'shrinking';
   const grew = evidence.overallUpQ <= settings.alpha || evidence.changed;
   const rose = evidence.totalRise >= minimum * 1 && evidence.totalRise > 3 * evidence.regimeSpread;
   if (grew && rose) {
     return evidence.totalRise > 0 && evidence.largestJump >= 0.5 * evidence.totalRise ? 'step' : 'plateau';
   }
-  return evidence.variation > settings.noisyVariation ? 'noisy' : 'flat';
+  const irregular = evidence.serialCorrelation < IRREGULAR_BELOW;
+  return evidence.variation > settings.noisyVariation && irregular ? 'noisy' : 'flat';
 }

@@ -21,6 +21,7 @@
  */
 import { median as sampleMedian, medianAbsoluteDeviation } from 'simple-statistics';
 import type { Series } from '../series/series.js';
+import { autocorrelation } from './autocorrelation.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
 import { classify } from './classify.js';
 import { latestRegimes, lifetimeSegments, type Segment } from './lifetime-segments.js';
@@ -52,6 +53,9 @@ interface Tested {
   readonly variation: number;
   readonly changed: boolean;
   readonly regimeSpread: number;
+  readonly serialCorrelation: number;
+  readonly recentRise: number;
+  readonly regimeNoise: number;
   readonly regimeFrom: number | null;
 }
 
@@ -95,6 +99,9 @@ export function judgeSeries(series: readonly Series[], settings: TrendSettings):
         variation: t.variation,
         changed: t.changed,
         regimeSpread: t.regimeSpread,
+        serialCorrelation: t.serialCorrelation,
+        recentRise: t.recentRise,
+        regimeNoise: t.regimeNoise,
       },
       settings,
     );
@@ -140,6 +147,9 @@ function test(series: Series): Tested | undefined {
     medianSize: median(series.sizes),
     ...rise(signal, lifetimes, regimes),
     variation: variation(hours, series.sizes, overall.slope),
+    serialCorrelation: lagOneCorrelation(hours, series.sizes, overall.slope),
+    recentRise: recent.slope * meanSpanHours(hours, regimes),
+    regimeNoise: Math.max(...regimes.map((regime) => residualSpread(hours, signal, regime, recent.slope))),
     changed: regimes.some((regime, i) => regime.from !== (lifetimes[i] as Segment).from),
     regimeSpread: Math.max(...regimes.map((regime) => robustSpread(signal.subarray(regime.from, regime.to)))),
     regimeFrom: last.from === lastLifetime.from ? null : (series.times[last.from] as number),
@@ -163,6 +173,25 @@ function rise(signal: Float64Array, lifetimes: readonly Segment[], regimes: read
 function variation(hours: Float64Array, sizes: Float64Array, slope: number): number {
   const typical = median(sizes);
   return typical > 0 ? robustSpread(sizes.map((size, i) => size - slope * (hours[i] as number))) / typical : 0;
+}
+
+/** The mean length of the segments, hours. */
+function meanSpanHours(hours: Float64Array, segments: readonly Segment[]): number {
+  const total = segments.reduce((sum, { from, to }) => sum + (hours[to - 1] as number) - (hours[from] as number), 0);
+  return total / segments.length;
+}
+
+/** The robust spread of a segment around a line of the given slope (bytes). */
+function residualSpread(hours: Float64Array, signal: Float64Array, segment: Segment, slope: number): number {
+  const residuals = signal.subarray(segment.from, segment.to).map((value, i) => value - slope * (hours[segment.from + i] as number));
+  return robustSpread(residuals);
+}
+
+/** Lag-1 autocorrelation of the sizes around the trend line (0 for fewer than 3 points). */
+function lagOneCorrelation(hours: Float64Array, sizes: Float64Array, slope: number): number {
+  if (sizes.length < 3) return 0;
+  const [rho] = autocorrelation(sizes.map((size, i) => size - slope * (hours[i] as number)), 1);
+  return rho ?? 0;
 }
 
 /** 1.4826 × the median absolute deviation: the standard deviation, were the values normal. */

@@ -16,18 +16,23 @@ const base: Evidence = {
   variation: 0.01,
   changed: false,
   regimeSpread: 4 * KiB,
+  serialCorrelation: 0.1,
+  recentRise: 72 * KiB,
+  regimeNoise: 1 * KiB,
 };
 const verdict = (evidence: Partial<Evidence>): string => classify({ ...base, ...evidence }, DEFAULT_TREND_SETTINGS);
 
 describe('classify', () => {
   it('calls growth in the latest regime a leak only when significant and large enough', () => {
-    assert.equal(verdict({ recentRate: 3 * KiB, recentQ: 1e-9 }), 'leak');
+    assert.equal(verdict({ recentRate: 3 * KiB, recentQ: 1e-9, overallUpQ: 1e-9 }), 'leak');
+    assert.equal(verdict({ recentRate: 3 * KiB, recentQ: 1e-9, overallUpQ: 0.3 }), 'flat', 'the latest regime alone is not enough');
+    assert.equal(verdict({ recentRate: 3 * KiB, recentQ: 1e-9, overallUpQ: 1e-9, recentRise: 35 * KiB, regimeNoise: 59 * KiB }), 'flat', 'a rise lost in the noise');
     assert.equal(verdict({ recentRate: 3 * KiB, recentQ: 0.2 }), 'flat');
     assert.equal(verdict({ recentRate: 500, recentQ: 1e-9 }), 'flat');
   });
 
   it('holds a large module to a growth relative to its size', () => {
-    const huge = { medianSize: 512 * 1024 * KiB, recentQ: 1e-9 };
+    const huge = { medianSize: 512 * 1024 * KiB, recentQ: 1e-9, overallUpQ: 1e-9 };
     assert.equal(verdict({ ...huge, recentRate: 10 * KiB }), 'flat');
     assert.equal(verdict({ ...huge, recentRate: 100 * KiB }), 'leak');
   });
@@ -48,6 +53,7 @@ describe('classify', () => {
   it('calls significant decline shrinking, and trendless spread noisy', () => {
     assert.equal(verdict({ overallRate: -20 * KiB, overallDownQ: 1e-5 }), 'shrinking');
     assert.equal(verdict({ variation: 0.6 }), 'noisy');
+    assert.equal(verdict({ variation: 0.6, serialCorrelation: 0.9 }), 'flat', 'a smooth saw-tooth is not noise');
     assert.equal(verdict({ variation: 0.1 }), 'flat');
   });
 });
