@@ -7,7 +7,10 @@
  *   the points around the trend. (The whole-series test and the rise guard the latest regime's
  *   test: with heavy, slowly wandering request noise a significant but tiny slope is not a leak;
  *   on the scenario suite every real leak rose 100 times its noise or more, the one noise module
- *   that passed the tests 0.6 times.)
+ *   that passed the tests 0.6 times.) And it must not be slowing down: growth that levels off
+ *   slowly (a cache approaching its size exponentially) still rises after any one change of
+ *   trend, so the final half of the latest regimes must plausibly grow at half the regime's
+ *   rate or more — the upper end of its Sen interval at least that;
  * - `shrinking`: the series as a whole falls significantly by at least the minimum;
  * - `step` or `plateau`: the series grew — its whole-series trend is significant, or a lifetime
  *   has a clear change of trend — and its latest regime sits above its start by at least an hour
@@ -48,6 +51,8 @@ export interface Evidence {
   /** The latest regimes' growth over their mean length, and their robust spread around that growth (bytes). */
   readonly recentRise: number;
   readonly regimeNoise: number;
+  /** Upper end of Sen's interval for the growth of the final half of the latest regimes, bytes per hour. */
+  readonly finalHalfHigh: number;
 }
 
 /** Below this lag-1 autocorrelation, variation is irregular (request noise), above it smooth (a periodic buffer). */
@@ -56,7 +61,8 @@ const IRREGULAR_BELOW = 0.5;
 export function classify(evidence: Evidence, settings: TrendSettings): Exclude<Verdict, 'insufficient'> {
   const minimum = Math.max(settings.minGrowthBytesPerHour, settings.minRelativeGrowthPerHour * evidence.medianSize);
   const growing = evidence.recentQ <= settings.alpha && evidence.overallUpQ <= settings.alpha;
-  if (growing && evidence.recentRate >= minimum && evidence.recentRise > evidence.regimeNoise) return 'leak';
+  const sustained = evidence.finalHalfHigh >= 0.5 * evidence.recentRate;
+  if (growing && sustained && evidence.recentRate >= minimum && evidence.recentRise > evidence.regimeNoise) return 'leak';
   if (evidence.overallDownQ <= settings.alpha && -evidence.overallRate >= minimum) return 'shrinking';
   const grew = evidence.overallUpQ <= settings.alpha || evidence.changed;
   const rose = evidence.totalRise >= minimum * 1 && evidence.totalRise > 3 * evidence.regimeSpread;

@@ -56,6 +56,7 @@ interface Tested {
   readonly serialCorrelation: number;
   readonly recentRise: number;
   readonly regimeNoise: number;
+  readonly finalHalfHigh: number;
   readonly regimeFrom: number | null;
 }
 
@@ -102,6 +103,7 @@ export function judgeSeries(series: readonly Series[], settings: TrendSettings):
         serialCorrelation: t.serialCorrelation,
         recentRise: t.recentRise,
         regimeNoise: t.regimeNoise,
+        finalHalfHigh: t.finalHalfHigh,
       },
       settings,
     );
@@ -150,6 +152,7 @@ function test(series: Series): Tested | undefined {
     serialCorrelation: lagOneCorrelation(hours, series.sizes, overall.slope),
     recentRise: recent.slope * meanSpanHours(hours, regimes),
     regimeNoise: Math.max(...regimes.map((regime) => residualSpread(hours, signal, regime, recent.slope))),
+    finalHalfHigh: (pooledTrend(hours, signal, regimes.map(finalHalf)) ?? recent).high,
     changed: regimes.some((regime, i) => regime.from !== (lifetimes[i] as Segment).from),
     regimeSpread: Math.max(...regimes.map((regime) => robustSpread(signal.subarray(regime.from, regime.to)))),
     regimeFrom: last.from === lastLifetime.from ? null : (series.times[last.from] as number),
@@ -173,6 +176,11 @@ function rise(signal: Float64Array, lifetimes: readonly Segment[], regimes: read
 function variation(hours: Float64Array, sizes: Float64Array, slope: number): number {
   const typical = median(sizes);
   return typical > 0 ? robustSpread(sizes.map((size, i) => size - slope * (hours[i] as number))) / typical : 0;
+}
+
+/** The second half of a segment's points. */
+function finalHalf(segment: Segment): Segment {
+  return { from: segment.from + Math.floor((segment.to - segment.from) / 2), to: segment.to };
 }
 
 /** The mean length of the segments, hours. */

@@ -19,6 +19,7 @@ const base: Evidence = {
   serialCorrelation: 0.1,
   recentRise: 72 * KiB,
   regimeNoise: 1 * KiB,
+  finalHalfHigh: 3.2 * KiB,
 };
 const verdict = (evidence: Partial<Evidence>): string => classify({ ...base, ...evidence }, DEFAULT_TREND_SETTINGS);
 
@@ -27,14 +28,15 @@ describe('classify', () => {
     assert.equal(verdict({ recentRate: 3 * KiB, recentQ: 1e-9, overallUpQ: 1e-9 }), 'leak');
     assert.equal(verdict({ recentRate: 3 * KiB, recentQ: 1e-9, overallUpQ: 0.3 }), 'flat', 'the latest regime alone is not enough');
     assert.equal(verdict({ recentRate: 3 * KiB, recentQ: 1e-9, overallUpQ: 1e-9, recentRise: 35 * KiB, regimeNoise: 59 * KiB }), 'flat', 'a rise lost in the noise');
+    assert.equal(verdict({ recentRate: 3 * KiB, recentQ: 1e-9, overallUpQ: 1e-9, finalHalfHigh: 1 * KiB, totalRise: 72 * KiB }), 'plateau', 'growth that is levelling off');
     assert.equal(verdict({ recentRate: 3 * KiB, recentQ: 0.2 }), 'flat');
     assert.equal(verdict({ recentRate: 500, recentQ: 1e-9 }), 'flat');
   });
 
   it('holds a large module to a growth relative to its size', () => {
     const huge = { medianSize: 512 * 1024 * KiB, recentQ: 1e-9, overallUpQ: 1e-9 };
-    assert.equal(verdict({ ...huge, recentRate: 10 * KiB }), 'flat');
-    assert.equal(verdict({ ...huge, recentRate: 100 * KiB }), 'leak');
+    assert.equal(verdict({ ...huge, recentRate: 10 * KiB, finalHalfHigh: 10 * KiB }), 'flat');
+    assert.equal(verdict({ ...huge, recentRate: 100 * KiB, finalHalfHigh: 100 * KiB, recentRise: 2400 * KiB }), 'leak');
   });
 
   it('tells a plateau from a step by whether one jump makes most of the rise', () => {
