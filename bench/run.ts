@@ -1,0 +1,115 @@
+/**
+ * `npm run bench`: generates the benchmark exports if missing, times every tool on every file,
+ * prints the report (Markdown) and writes it to bench/results.md.
+ *
+ *     BENCH_SIZES=200k,2m BENCH_RUNS=1 node dist/bench/run.js    # quick
+ *     node dist/bench/run.js                                      # all sizes, median of 3 runs
+ *
+ * It is a report, not a test: missed targets print FAIL but never fail the process.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureExport, type Shape } from './generate-export.js';
+import { canMeasurePeak, median, runOnce } from './measure.js';
+import { renderReport, type Row } from './table.js';
+import { TOOLS, type BenchFile, type Tool } from './tools.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url)); // run from dist/bench/
+const DATA_DIR = join(ROOT, 'bench', 'data');
+const RESULTS = join(ROOT, 'bench', 'results.md');
+const SIZES: Readonly<Record<string, number>> = { '200k': 200_000, '2m': 2_000_000, '10m': 10_000_000 };
+/** Sizes that also get a Datadog Logs API v2 NDJSON version. */
+const DATADOG_SIZES: ReadonlySet<string> = new Set(['2m']);
+
+const log = (text: string): void => {
+  process.stderr.write(`${text}\n`);
+};
+
+async function main(): Promise<number> {
+  const runs = Number(process.env['BENCH_RUNS'] ?? 3);
+  const labels = (process.env['BENCH_SIZES'] ?? Object.keys(SIZES).join(',')).split(',').map((s) => s.trim().toLowerCase());
+  const unknown = labels.filter((label) => SIZES[label] === undefined);
+  if (!Number.isInteger(runs) || runs < 1 || unknown.length > 0) {
+    log(`bench: BENCH_RUNS must be a positive integer and BENCH_SIZES a list of ${Object.keys(SIZES).join(', ')}`);
+    return 2;
+  }
+
+  const generating = performance.now();
+  const files: BenchFile[] = [];
+  for (const label of labels) {
+    const shapes: Shape[] = DATADOG_SIZES.has(label) ? ['structlog', 'datadog-v2'] : ['structlog'];
+    for (const shape of shapes) files.push({ label, shape, stats: ensureExport(DATA_DIR, label, SIZES[label] as number, shape, log) });
+  }
+  const generateSeconds = (performance.now() - generating) / 1000;
+
+  const loadAtStart = loadavg()[0] ?? 0;
+  const measuring = performance.now();
+  const rows: Row[] = [];
+  for (const file of files) {
+    await runOnce({ file: 'cat', args: [file.stats.file], stdout: 'discard' }); // warm the page cache
+    for (const tool of TOOLS) rows.push(await benchTool(tool, file, runs));
+  }
+  const report = renderReport({
+    files,
+    rows,
+    runs,
+    machine: machine(),
+    benchSeconds: (performance.now() - measuring) / 1000,
+    load: [loadAtStart, loadavg()[0] ?? 0],
+    generateSeconds,
+    peakMeasured: canMeasurePeak,
+    cores: cpus().length,
+  });
+  process.stdout.write(report);
+  writeFileSync(RESULTS, report);
+  log(`wrote ${RESULTS}`);
+  return 0;
+}
+
+async function benchTool(tool: Tool, file: BenchFile, runs: number): Promise<Row> {
+  const command = tool.command(file);
+  if (typeof command === 'string') return { file, tool, runs: 0, status: command, note: '' };
+  const seconds: number[] = [];
+  const peaks: number[] = [];
+  const others: number[] = [];
+  let note = '';
+  for (let n = 1; n <= runs; n += 1) {
+    const run = await runOnce(command);
+    const outcome = tool.judge(run, file);
+    const where = `${file.label} ${file.shape} · ${tool.name} · run ${n}/${runs}`;
+    if (!outcome.ok) {
+      log(`${where}: ${outcome.status}${outcome.detail === '' ? '' : `\n${outcome.detail.trimEnd()}`}`);
+      return { file, tool, runs: n, status: outcome.status, note: '' };
+    }
+    const peak = run.peakBytes === undefined ? '' : `, peak ${(run.peakBytes / 1e6).toFixed(0)} MB`;
+    const other = run.otherCores === undefined ? '' : `, other CPU ${run.otherCores.toFixed(2)}`;
+    log(`${where}: ${run.seconds.toFixed(2)} s${peak}${other}`);
+    seconds.push(run.seconds);
+    if (run.peakBytes !== undefined) peaks.push(run.peakBytes);
+    if (run.otherCores !== undefined) others.push(run.otherCores);
+    note = outcome.note;
+  }
+  return { file, tool, runs, seconds: median(seconds), peakBytes: median(peaks), otherCores: median(others), status: '', note };
+}
+
+function machine(): string {
+  let cpu = cpus()[0]?.model ?? 'unknown CPU';
+  try {
+    cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpu;
+  } catch {
+    // not Linux: keep os.cpus()'s name
+  }
+  const jq = spawnSync('jq', ['--version'], { encoding: 'utf8' });
+  return [
+    `Machine: ${cpu.trim()}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
+    `Node ${process.version}`,
+    `Linux ${release()}`,
+    jq.status === 0 ? jq.stdout.trim() : 'jq not installed',
+    canMeasurePeak ? 'peak RSS by /usr/bin/time %M' : 'no /usr/bin/time: peak RSS n/a',
+  ].join(', ');
+}
+
+process.exitCode = await main();
