@@ -11,7 +11,9 @@
  *   slowly (a cache approaching its size exponentially) still rises after any one change of
  *   trend, so the final half of the latest regimes must plausibly grow at half the regime's
  *   rate or more — the upper end of its Sen interval at least that;
- * - `shrinking`: the series as a whole falls significantly by at least the minimum;
+ * - `shrinking`: the series as a whole falls significantly by at least the minimum, and its fall
+ *   over the window exceeds three robust standard deviations of its sizes around the trend (a
+ *   slow drift of request noise is not a pool being released);
  * - `step` or `plateau`: the series grew — its whole-series trend is significant, or a lifetime
  *   has a clear change of trend — and its latest regime sits above its start by at least an hour
  *   of the minimum growth and by more than three robust standard deviations of that regime, but
@@ -36,9 +38,10 @@ export interface Evidence {
   readonly overallRate: number;
   readonly overallUpQ: number;
   readonly overallDownQ: number;
-  /** Median size, bytes. */
+  /** Median size, bytes, and the hours from the first point to the last. */
   readonly medianSize: number;
-  /** Largest rise between two consecutive snapshots of one lifetime, and the rise of the latest regime (its median) over the lifetime's start, bytes. */
+  readonly spanHours: number;
+  /** Largest rise between two consecutive snapshots of one lifetime, and the rise of the latest regime (its median) over the lifetime's start (the median of its first three points), bytes. */
   readonly largestJump: number;
   readonly totalRise: number;
   /** 1.4826 × median absolute deviation from the trend line, over the median size. */
@@ -63,7 +66,9 @@ export function classify(evidence: Evidence, settings: TrendSettings): Exclude<V
   const growing = evidence.recentQ <= settings.alpha && evidence.overallUpQ <= settings.alpha;
   const sustained = evidence.finalHalfHigh >= 0.5 * evidence.recentRate;
   if (growing && sustained && evidence.recentRate >= minimum && evidence.recentRise > evidence.regimeNoise) return 'leak';
-  if (evidence.overallDownQ <= settings.alpha && -evidence.overallRate >= minimum) return 'shrinking';
+  const fall = -evidence.overallRate * evidence.spanHours;
+  const noise = evidence.variation * evidence.medianSize;
+  if (evidence.overallDownQ <= settings.alpha && -evidence.overallRate >= minimum && fall > 3 * noise) return 'shrinking';
   const grew = evidence.overallUpQ <= settings.alpha || evidence.changed;
   const rose = evidence.totalRise >= minimum * 1 && evidence.totalRise > 3 * evidence.regimeSpread;
   if (grew && rose) {

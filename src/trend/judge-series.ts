@@ -48,6 +48,7 @@ interface Tested {
   readonly recent: PooledTrend;
   readonly overall: PooledTrend;
   readonly medianSize: number;
+  readonly spanHours: number;
   readonly largestJump: number;
   readonly totalRise: number;
   readonly variation: number;
@@ -95,6 +96,7 @@ export function judgeSeries(series: readonly Series[], settings: TrendSettings):
         overallUpQ: q.up,
         overallDownQ: q.down,
         medianSize: t.medianSize,
+        spanHours: t.spanHours,
         largestJump: t.largestJump,
         totalRise: t.totalRise,
         variation: t.variation,
@@ -147,6 +149,7 @@ function test(series: Series): Tested | undefined {
     recent,
     overall,
     medianSize: median(series.sizes),
+    spanHours: hours[n - 1] as number,
     ...rise(signal, lifetimes, regimes),
     variation: variation(hours, series.sizes, overall.slope),
     serialCorrelation: lagOneCorrelation(hours, series.sizes, overall.slope),
@@ -159,6 +162,9 @@ function test(series: Series): Tested | undefined {
   };
 }
 
+/** How many first points of a lifetime give its starting level (their median). */
+const START_POINTS = 3;
+
 /** The largest rise between consecutive points of one lifetime, and how far the latest regimes sit above the lifetimes' starts. */
 function rise(signal: Float64Array, lifetimes: readonly Segment[], regimes: readonly Segment[]): { largestJump: number; totalRise: number } {
   let largestJump = 0;
@@ -166,8 +172,8 @@ function rise(signal: Float64Array, lifetimes: readonly Segment[], regimes: read
   lifetimes.forEach((lifetime, i) => {
     for (let j = lifetime.from + 1; j < lifetime.to; j++) largestJump = Math.max(largestJump, (signal[j] as number) - (signal[j - 1] as number));
     const regime = regimes[i] as Segment;
-    const head = signal.subarray(lifetime.from, Math.max(lifetime.from + 1, Math.min(regime.from, lifetime.from + Math.ceil((lifetime.to - lifetime.from) / 5))));
-    totalRise = Math.max(totalRise, median(signal.subarray(regime.from, regime.to)) - median(head));
+    const start = signal.subarray(lifetime.from, Math.min(lifetime.to, lifetime.from + START_POINTS));
+    totalRise = Math.max(totalRise, median(signal.subarray(regime.from, regime.to)) - median(start));
   });
   return { largestJump, totalRise };
 }

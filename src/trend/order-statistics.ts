@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { sortCountingInversions } from './inversions.js';
 
 /**
  * Rearranges values[from..] so that values[j] holds the value of rank j in the whole array
@@ -53,48 +54,11 @@ export function medianInPlace(values: Float64Array): number {
 }
 
 /**
- * Sorts `values` ascending in place (quicksort, insertion sort below 16): several times faster
- * than `Float64Array.prototype.sort` in V8 for the few thousand values of a sample. No NaN.
+ * A sorted copy of `values` (a merge sort: several times faster than V8's
+ * `Float64Array.prototype.sort` on a few thousand values). No NaN.
  */
-export function sortInPlace(values: Float64Array, from = 0, to = values.length): Float64Array {
-  let lo = from;
-  let hi = to - 1;
-  while (hi - lo >= 16) {
-    const mid = (lo + hi) >>> 1;
-    const a = values[lo] as number;
-    const b = values[mid] as number;
-    const c = values[hi] as number;
-    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
-    let i = lo;
-    let k = hi;
-    while (i <= k) {
-      while ((values[i] as number) < pivot) i++;
-      while ((values[k] as number) > pivot) k--;
-      if (i <= k) {
-        const t = values[i] as number;
-        values[i] = values[k] as number;
-        values[k] = t;
-        i++;
-        k--;
-      }
-    }
-    // Recurse into the smaller side, loop on the larger: O(log n) stack.
-    if (k - lo < hi - i) {
-      sortInPlace(values, lo, k + 1);
-      lo = i;
-    } else {
-      sortInPlace(values, i, hi + 1);
-      hi = k;
-    }
-  }
-  for (let i = lo + 1; i <= hi; i++) {
-    const v = values[i] as number;
-    let j = i - 1;
-    while (j >= lo && (values[j] as number) > v) {
-      values[j + 1] = values[j] as number;
-      j--;
-    }
-    values[j + 1] = v;
-  }
-  return values;
+export function sortedCopy(values: ArrayLike<number>): Float64Array {
+  const sorted = Float64Array.from(values);
+  sortCountingInversions(sorted, new Int32Array(sorted.length));
+  return sorted;
 }

@@ -20,6 +20,11 @@ export interface ScanInput {
   readonly random: () => number;
   readonly scratchKeys: Float64Array;
   readonly scratchOrder: Int32Array;
+  /**
+   * Few pairs expected (a small multiple of n): sort by insertion alone, O(n + pairs), instead of
+   * merging, O(n log n + pairs).
+   */
+  readonly nearlySorted: boolean;
 }
 
 export interface ScanOutput {
@@ -61,10 +66,10 @@ class Sampler {
     this.sample[this.count++] = slope;
   }
 
-  /** Samples the values listed so far, then the stream from position `reported` on. */
-  takeOver(listed: Float64Array, listedCount: number, reported: number): void {
+  /** Samples the slopes listed so far, then goes on with the stream from `position` on. */
+  takeOver(listed: Float64Array, listedCount: number, position: number): void {
     for (let i = this.skip(); i < listedCount; i += 1 + this.skip()) this.keep(listed[i] as number);
-    this.next = reported + this.skip();
+    this.next = position + this.skip();
   }
 
   /**
@@ -86,6 +91,48 @@ class Sampler {
 }
 
 /**
+ * The list is full once `reported` pairs are: grow it (never past `limit`), or give it up and
+ * hand its slopes and the stream from position `first` on to the sampler. Returns the list to go
+ * on with, or undefined.
+ */
+function overflow(list: Float64Array, listedCount: number, first: number, reported: number, limit: number, sampler: Sampler): Float64Array | undefined {
+  if (reported <= limit) {
+    const grown = new Float64Array(Math.min(limit, Math.max(2 * list.length, reported)));
+    grown.set(list.subarray(0, listedCount));
+    return grown;
+  }
+  sampler.takeOver(list, listedCount, first);
+  return undefined;
+}
+
+/**
+ * Appends to `out` from index `count` the slopes of the pairs (a, b), a in src[from..to), that are
+ * truly between the pivots (x_a < x_b and a's low key below b's); returns the new count.
+ */
+function listRange(
+  src: Int32Array,
+  from: number,
+  to: number,
+  b: number,
+  x: Float64Array,
+  y: Float64Array,
+  lowKeys: Float64Array,
+  out: Float64Array,
+  count: number,
+): number {
+  const xb = x[b] as number;
+  const yb = y[b] as number;
+  const ub = lowKeys[b] as number;
+  let c = count;
+  for (let t = from; t < to; t++) {
+    const a = src[t] as number;
+    const xa = x[a] as number;
+    if (xa < xb && (lowKeys[a] as number) < ub) out[c++] = (yb - (y[a] as number)) / (xb - xa);
+  }
+  return c;
+}
+
+/**
  * Sorts `keys` (high keys, in low-key order) ascending, carrying `order`, and reports every
  * strictly inverted pair to the list (while at most `limit`) or to the sample. O(n log n) plus
  * the pairs listed.
@@ -94,23 +141,14 @@ export function scanInversions(keys: Float64Array, order: Int32Array, input: Sca
   const n = keys.length;
   const { x, y, lowKeys, limit } = input;
   const sampler = new Sampler(input.rate, input.random);
-  let listed: Float64Array | undefined = new Float64Array(Math.max(16, Math.min(limit, 4096)));
+  // Never longer than limit: outgrowing it is what ends the listing.
+  let listed: Float64Array | undefined = new Float64Array(Math.min(limit, 4096));
   let listedCount = 0;
   let reported = 0;
 
-  /** The list is full: grow it, or give it up for the sample. Returns the list to go on with. */
-  const overflow = (list: Float64Array, first: number): Float64Array | undefined => {
-    if (reported <= limit) {
-      const grown = new Float64Array(Math.min(limit, Math.max(2 * list.length, reported)));
-      grown.set(list.subarray(0, listedCount));
-      return grown;
-    }
-    sampler.takeOver(list, listedCount, first);
-    return undefined;
-  };
-
-  for (let start = 0; start < n; start += RUN) {
-    const end = Math.min(start + RUN, n);
+  const run = input.nearlySorted ? Math.max(n, 1) : RUN;
+  for (let start = 0; start < n; start += run) {
+    const end = Math.min(start + run, n);
     for (let i = start + 1; i < end; i++) {
       const key = keys[i] as number;
       const point = order[i] as number;
@@ -123,19 +161,9 @@ export function scanInversions(keys: Float64Array, order: Int32Array, input: Sca
       if (j < i - 1) {
         const first = reported;
         reported += i - 1 - j;
-        if (listed !== undefined && reported > listed.length) listed = overflow(listed, first);
-        if (listed !== undefined) {
-          const xb = x[point] as number;
-          const yb = y[point] as number;
-          const ub = lowKeys[point] as number;
-          for (let t = j + 2; t <= i; t++) {
-            const a = order[t] as number;
-            const xa = x[a] as number;
-            if (xa < xb && (lowKeys[a] as number) < ub) listed[listedCount++] = (yb - (y[a] as number)) / (xb - xa);
-          }
-        } else if (sampler.next < reported) {
-          sampler.take(order, j + 2, i + 1, point, reported, input);
-        }
+        if (listed !== undefined && reported > listed.length) listed = overflow(listed, listedCount, first, reported, limit, sampler);
+        if (listed !== undefined) listedCount = listRange(order, j + 2, i + 1, point, x, y, lowKeys, listed, listedCount);
+        else if (sampler.next < reported) sampler.take(order, j + 2, i + 1, point, reported, input);
         keys[j + 1] = key;
         order[j + 1] = point;
       }
@@ -145,7 +173,7 @@ export function scanInversions(keys: Float64Array, order: Int32Array, input: Sca
   let srcOrder = order;
   let dstKeys = input.scratchKeys.subarray(0, n);
   let dstOrder = input.scratchOrder.subarray(0, n);
-  for (let width = RUN; width < n; width *= 2) {
+  for (let width = run; width < n; width *= 2) {
     for (let lo = 0; lo < n; lo += 2 * width) {
       const mid = Math.min(lo + width, n);
       const hi = Math.min(lo + 2 * width, n);
@@ -162,19 +190,9 @@ export function scanInversions(keys: Float64Array, order: Int32Array, input: Sca
           const point = srcOrder[j++] as number;
           const first = reported;
           reported += mid - i;
-          if (listed !== undefined && reported > listed.length) listed = overflow(listed, first);
-          if (listed !== undefined) {
-            const xb = x[point] as number;
-            const yb = y[point] as number;
-            const ub = lowKeys[point] as number;
-            for (let t = i; t < mid; t++) {
-              const a = srcOrder[t] as number;
-              const xa = x[a] as number;
-              if (xa < xb && (lowKeys[a] as number) < ub) listed[listedCount++] = (yb - (y[a] as number)) / (xb - xa);
-            }
-          } else if (sampler.next < reported) {
-            sampler.take(srcOrder, i, mid, point, reported, input);
-          }
+          if (listed !== undefined && reported > listed.length) listed = overflow(listed, listedCount, first, reported, limit, sampler);
+          if (listed !== undefined) listedCount = listRange(srcOrder, i, mid, point, x, y, lowKeys, listed, listedCount);
+          else if (sampler.next < reported) sampler.take(srcOrder, i, mid, point, reported, input);
           dstKeys[d] = right;
           dstOrder[d++] = point;
         }

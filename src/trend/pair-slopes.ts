@@ -172,9 +172,9 @@ export class PairSlopes {
    * The slopes strictly between `low.theta` and `high` (+∞ allowed), as the keys classify them:
    * pairs with u_b > u_a at the low pivot and u_b < u_a at the high one. Lists them while the merge
    * reports at most `limit` pairs; beyond, samples each with probability `rate`. O(n log n) plus
-   * the pairs listed.
+   * the pairs listed; O(n) plus the pairs when `expected` (pairs between, by a sample) is at most 8n.
    */
-  scan(low: Pivot, high: number, limit: number, rate: number): ScanOutput {
+  scan(low: Pivot, high: number, limit: number, rate: number, expected = Infinity): ScanOutput {
     const { n, x, y, scratch } = this;
     const highKeys = scratch.high;
     if (high === Infinity) {
@@ -204,6 +204,7 @@ export class PairSlopes {
       random: this.random,
       scratchKeys: scratch.mergeKeys,
       scratchOrder: scratch.mergeOrder,
+      nearlySorted: expected <= 8 * n,
     });
   }
 
@@ -212,17 +213,15 @@ export class PairSlopes {
     const { n, cumulativeWeight, groupStart, random, pairs } = this;
     const sample = new Float64Array(count);
     for (let s = 0; s < count; s++) {
-      // b with probability ∝ the number of points before its run of equal x, then a among those.
-      const target = random() * pairs;
-      let b: number;
-      let before: number;
       if (cumulativeWeight === undefined || groupStart === undefined) {
-        // Without ties b has weight b, and Σ_{i≤b} i = b(b + 1)/2: invert it, then mend the rounding.
-        b = Math.min(n - 1, Math.floor((Math.sqrt(8 * target + 1) + 1) / 2));
-        while (b > 1 && ((b - 1) * b) / 2 > target) b--;
-        while ((b * (b + 1)) / 2 <= target) b++;
-        before = b;
+        // No ties in x: two distinct points, in order, are a uniform pair.
+        const a = Math.floor(random() * n);
+        let b = Math.floor(random() * (n - 1));
+        if (b >= a) b++;
+        sample[s] = a < b ? this.slope(a, b) : this.slope(b, a);
       } else {
+        // b with probability ∝ the points before its run of equal x, then a among those.
+        const target = random() * pairs;
         let lo = 0;
         let hi = n - 1;
         while (lo < hi) {
@@ -230,10 +229,8 @@ export class PairSlopes {
           if ((cumulativeWeight[mid] as number) > target) hi = mid;
           else lo = mid + 1;
         }
-        b = lo;
-        before = groupStart[b] as number;
+        sample[s] = this.slope(Math.floor(random() * (groupStart[lo] as number)), lo);
       }
-      sample[s] = this.slope(Math.floor(random() * before), b);
     }
     return sample;
   }

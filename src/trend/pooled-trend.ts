@@ -14,7 +14,7 @@ import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import type { Segment } from './lifetime-segments.js';
 import { mannKendall, type MannKendallTest } from './mann-kendall.js';
-import { theilSen } from './theil-sen.js';
+import { roundHalfEven, theilSen } from './theil-sen.js';
 
 export const MAX_POOLED_PAIRS = 4_000_000;
 /** Stretches shorter than this take no part: Mann–Kendall needs three points. */
@@ -79,8 +79,8 @@ function pooledSlope(
   const sorted = slopes.subarray(0, k).sort();
   // Sen's interval, ranked as scipy.stats.theilslopes ranks it.
   const c = -normalQuantile((1 - confidence) / 2, 0, 1) * Math.sqrt(varianceS);
-  const lowRank = Math.max(Math.round((k - c) / 2) - 1, 0);
-  const highRank = Math.min(Math.round((k + c) / 2), k - 1);
+  const lowRank = Math.max(roundHalfEven((k - c) / 2) - 1, 0);
+  const highRank = Math.min(roundHalfEven((k + c) / 2), k - 1);
   return { slope: median(sorted), low: sorted[lowRank] as number, high: sorted[highRank] as number };
 }
 

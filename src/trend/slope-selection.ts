@@ -6,8 +6,9 @@
  * 1. Draw ~2n slopes uniformly; around each wanted rank take sample quantiles ±3 standard errors
  *    as pivots L < R (targets whose brackets overlap share one).
  * 2. Count the slopes at or below L (a merge sort) and scan the pairs strictly between L and R
- *    (another): if there are few (≤ 16n + 4096) they are listed, otherwise ~4n of them are sampled
- *    and step 1 repeats inside the bracket. Two rounds normally leave ~2n pairs per rank.
+ *    (another): if there are few (≤ 16n + 4096) they are listed, otherwise ~n of them are sampled
+ *    and step 1 repeats inside the bracket. Two rounds normally leave ~3n pairs per rank: about 8
+ *    merge sorts of the n points in all for the median and Sen's two bounds, 4 for the median.
  * 3. Pick the answer from the list (quickselect) and trust it only if it lies farther from L and R
  *    than the rounding of the keys can reach ({@link PairSlopes.tolerance}): then every pair the
  *    keys put outside the bracket is truly on that side, and the rank is exact. Otherwise (an
@@ -30,7 +31,7 @@
 import { selectInPlace } from './order-statistics.js';
 import type { PairSlopes, Pivot } from './pair-slopes.js';
 
-/** Up to this many pairs, sorting them all is as fast. */
+/** Up to this many pairs (n ≈ 78), listing them all and selecting is about as fast (measured). */
 export const NAIVE_PAIRS = 3000;
 /** The most slopes listed to resolve a cluster of slopes equal to within rounding: 2^22. */
 export const CLUSTER_LIMIT = 4_194_304;
@@ -231,7 +232,9 @@ function settle(context: Context, parent: Bracket, group: Group, depth: number, 
   const estimate = (parent.count * (between + 1)) / (parent.sample.length + 1);
   const rate = Math.min(1, (SECOND_SAMPLE_PER_POINT * pairs.n) / Math.max(estimate, 1));
   work.passes++;
-  const scan = pairs.scan(low, group.high, listLimit(pairs), rate);
+  // Far more pairs than can be listed (by the sample's count): sample them from the start.
+  const limit = estimate > 4 * listLimit(pairs) ? 0 : listLimit(pairs);
+  const scan = pairs.scan(low, group.high, limit, rate, estimate);
   if (scan.slopes === undefined) {
     const bracket: Bracket = { low, high: group.high, below: low.atOrBelow, count: scan.candidates, sample: scan.sample };
     // A bracket that barely shrank holds a cluster: hurry on to settleCluster.
@@ -271,7 +274,8 @@ function listLimit(pairs: PairSlopes): number {
 
 /**
  * Targets whose slopes the pivots cannot separate: list every slope within a few tolerances of the
- * cluster (at most CLUSTER_LIMIT) and pick from them; failing that, the cluster's own value.
+ * cluster (at most CLUSTER_LIMIT) and pick from them; failing that, every slope of the bracket;
+ * failing that (more than CLUSTER_LIMIT), the cluster's own value.
  */
 function settleCluster(context: Context, bracket: Bracket, targets: readonly number[], at?: number): void {
   const { pairs, found, work } = context;
@@ -298,8 +302,14 @@ function settleCluster(context: Context, bracket: Bracket, targets: readonly num
       left = [...left.filter((k) => k < low.atOrBelow), ...pickTrusted(pairs, found, scan.slopes, low, highest + margin, inside)];
     }
   }
+  left = left.filter((k) => !found.has(k));
+  if (left.length > 0 && bracket.count <= CLUSTER_LIMIT) {
+    // Not within rounding of the sample's value after all: list the bracket itself.
+    work.passes++;
+    const scan = pairs.scan(bracket.low, bracket.high, CLUSTER_LIMIT, 0);
+    if (scan.slopes !== undefined) left = pickTrusted(pairs, found, scan.slopes, bracket.low, bracket.high, left);
+  }
   for (const k of left) {
-    if (found.has(k)) continue;
     work.approximations++;
     found.set(k, values[targets.indexOf(k)] as number);
   }

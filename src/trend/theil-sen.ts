@@ -22,19 +22,24 @@
  *       low  = slopes[max(round((N + z·√Var) / 2) − 1, 0)]
  *       high = slopes[min(round((N − z·√Var) / 2), N − 1)]
  *
- *   with round half to even (numpy's `round`). When ties in both x and y make the bracket
- *   negative (scipy then returns NaN), Var(S) is taken as 0: the interval closes around the median.
- *   `varianceFactor` (default 1) is n/n* from Mann–Kendall's autocorrelation correction: an
- *   autocorrelated series has fewer independent points than it shows, and a wider interval.
+ *   with round half to even (numpy's `round`). scipy's third argument is this confidence, but it
+ *   reads a value below 0.5 as 1 − confidence; here it is always the confidence. When ties in both
+ *   x and y make the bracket negative (scipy then returns NaN), Var(S) is taken as 0: the interval
+ *   closes around the median. `varianceFactor` (default 1) is n/n* from Mann–Kendall's
+ *   autocorrelation correction: an autocorrelated series has fewer independent points than it
+ *   shows, and a wider interval.
  * - **Exactness.** The fast path (slope-selection.ts) returns the very slopes that sorting all N
  *   would, bit for bit, except on a series that is a straight line to within rounding (see the
  *   limit stated there). {@link theilSenNaive} is the O(n²) reference.
+ * - **Cost.** O(n log n) expected: about 8 merge sorts of the points for the median and the two
+ *   bounds. The slopes selected for the last series are remembered (with a copy of it), so
+ *   mannKendall's detrending followed by theilSen on the same series selects the median once.
  *
  * @module
  */
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { tieStatistics } from './kendall-s.js';
-import { medianInPlace } from './order-statistics.js';
+import { medianInPlace, sortedCopy } from './order-statistics.js';
 import { PairSlopes } from './pair-slopes.js';
 import { checkedSeries } from './series-input.js';
 import { selectPairSlopes } from './slope-selection.js';
@@ -67,10 +72,10 @@ export interface TheilSenOptions {
  * @throws {RangeError} when the precondition or an option is violated; the message says which
  * @example
  * theilSen([0, 1, 2, 3, 4], [10, 12, 14, 100, 18]);
- * // => { slope: 2, intercept: 10, low: -43, high: 45 }
+ * // => { slope: 2, intercept: 10, low: -82, high: 86 }   (the 100 is ignored; 5 points give a wide interval)
  */
 export function theilSen(x: ArrayLike<number>, y: ArrayLike<number>, options: TheilSenOptions = {}): TheilSenFit {
-  return fit('theilSen', x, y, options, (pairs, ranks) => selectPairSlopes(pairs, ranks));
+  return fit('theilSen', x, y, options, selectRemembered);
 }
 
 /**
@@ -92,9 +97,40 @@ export function theilSenNaive(x: ArrayLike<number>, y: ArrayLike<number>, option
 export function theilSenSlope(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const series = checkedSeries('theilSenSlope', x, y, 2);
   const pairs = pairsOf('theilSenSlope', series.x, series.y);
-  const middle = medianRanks(pairs.pairs);
-  const [a, b] = selectPairSlopes(pairs, middle) as unknown as [number, number];
+  const [a, b] = selectRemembered(pairs, medianRanks(pairs.pairs), series.x, series.y) as unknown as [number, number];
   return (a + b) / 2;
+}
+
+/**
+ * The ranks selected for the last series, with a copy of it: mannKendall's detrending
+ * ({@link theilSenSlope}) and then {@link theilSen} on the same series select its median slope
+ * once. Only ever consulted for a series equal to the copy, value for value, so the answers are
+ * those of a fresh selection; it holds one series (16 bytes a point) until the next.
+ */
+let remembered: { x: Float64Array; y: Float64Array; slopes: Map<number, number> } | undefined;
+
+function selectRemembered(pairs: PairSlopes, ranks: readonly number[], x: Float64Array, y: Float64Array): Float64Array {
+  if (remembered === undefined || !sameValues(remembered.x, x) || !sameValues(remembered.y, y)) {
+    remembered = { x, y, slopes: new Map() };
+  }
+  const { slopes } = remembered;
+  const missing = ranks.filter((k) => !slopes.has(k));
+  if (missing.length > 0) {
+    const found = selectPairSlopes(pairs, missing);
+    missing.forEach((k, i) => slopes.set(k, found[i] as number));
+  }
+  return Float64Array.from(ranks, (k) => slopes.get(k) as number);
+}
+
+/** Equal arrays, value for value (telling 0 from −0). */
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const u = a[i] as number;
+    const v = b[i] as number;
+    if (u !== v || (u === 0 && 1 / u !== 1 / v)) return false;
+  }
+  return true;
 }
 
 /**
@@ -118,7 +154,7 @@ export function senBoundRanks(
   };
 }
 
-type Selector = (pairs: PairSlopes, ranks: readonly number[]) => Float64Array;
+type Selector = (pairs: PairSlopes, ranks: readonly number[], x: Float64Array, y: Float64Array) => Float64Array;
 
 function fit(caller: string, xIn: ArrayLike<number>, yIn: ArrayLike<number>, options: TheilSenOptions, select: Selector): TheilSenFit {
   const confidence = options.confidence ?? 0.95;
@@ -136,12 +172,12 @@ function fit(caller: string, xIn: ArrayLike<number>, yIn: ArrayLike<number>, opt
     n,
     pairs.pairs,
     tieStatistics(x).kendall,
-    tieStatistics(Float64Array.from(y).sort()).kendall,
+    tieStatistics(sortedCopy(y)).kendall,
     confidence,
     varianceFactor,
   );
   const middle = medianRanks(pairs.pairs);
-  const [a, b, low, high] = select(pairs, [...middle, bounds.low, bounds.high]) as unknown as [number, number, number, number];
+  const [a, b, low, high] = select(pairs, [...middle, bounds.low, bounds.high], x, y) as unknown as [number, number, number, number];
   const slope = (a + b) / 2;
   const residuals = new Float64Array(n);
   for (let i = 0; i < n; i++) residuals[i] = (y[i] as number) - slope * (x[i] as number);

@@ -11,6 +11,7 @@ const base: Evidence = {
   overallUpQ: 1,
   overallDownQ: 1,
   medianSize: 1024 * KiB,
+  spanHours: 24,
   largestJump: 0,
   totalRise: 0,
   variation: 0.01,
@@ -54,6 +55,7 @@ describe('classify', () => {
 
   it('calls significant decline shrinking, and trendless spread noisy', () => {
     assert.equal(verdict({ overallRate: -20 * KiB, overallDownQ: 1e-5 }), 'shrinking');
+    assert.equal(verdict({ overallRate: -3.6 * KiB, overallDownQ: 0.03, spanHours: 12, medianSize: 150 * KiB, variation: 0.33 }), 'noisy', 'a drift inside the noise');
     assert.equal(verdict({ variation: 0.6 }), 'noisy');
     assert.equal(verdict({ variation: 0.6, serialCorrelation: 0.9 }), 'flat', 'a smooth saw-tooth is not noise');
     assert.equal(verdict({ variation: 0.1 }), 'flat');

@@ -79,10 +79,13 @@ export const TIES_XY: RobustSeries = {
 /** Ties in x and y so heavy that Sen's Var(S) is negative (scipy returns NaN bounds). */
 export const NEGATIVE_SEN_VARIANCE: RobustSeries = { x: [0, 0, 0, 0, 1], y: [1, 1, 1, 1, 2] };
 
-/** A random series for the fast-versus-naive comparisons: ties in y, gaps and ties in x. */
-export function randomSeries(seed: number): RobustSeries {
+/**
+ * A random series of n points for the fast-versus-naive comparisons: by seed, plain noise, gaps in
+ * x, ties in x, coarse quantisation (heavy ties in y) or a flat quantised series (a block of zero
+ * slopes), around a random trend.
+ */
+export function randomSeries(seed: number, n: number): RobustSeries {
   const random = seeded(seed);
-  const n = 2 + Math.floor(random() * random() * 2000);
   const kind = seed % 5;
   const x: number[] = [];
   const y: number[] = [];
@@ -90,14 +93,53 @@ export function randomSeries(seed: number): RobustSeries {
   const rate = (random() - 0.3) * 5000;
   for (let i = 0; i < n; i++) {
     const u = random();
-    if (kind === 1) t += u < 0.1 ? 6 * random() : 1 / 12; // gaps
-    else if (kind === 2) t += u < 0.25 ? 0 : random(); // ties in x
+    if (kind === 1) t += u < 0.1 ? 6 * random() : 1 / 12;
+    else if (kind === 2) t += u < 0.25 ? 0 : random();
     else t += 1 / 12;
     x.push(t);
     const value = 1_000_000 + rate * t + 20_000 * noise(random);
-    if (kind === 3) y.push(roundHalfUp(value / 10_240) * 10_240); // coarse quantisation: heavy ties
-    else if (kind === 4) y.push(Math.floor((1_000_000 + 3000 * noise(random)) / 1024) * 1024); // flat, quantised
+    if (kind === 3) y.push(roundHalfUp(value / 10_240) * 10_240);
+    else if (kind === 4) y.push(Math.floor((1_000_000 + 3000 * noise(random)) / 1024) * 1024);
     else y.push(roundHalfUp(value));
   }
   return { x, y };
+}
+
+/** Every named series, by the name robust-reference.py gives it. */
+export const NAMED_SERIES = {
+  CLEAN_LINE,
+  QUANTISED_LEAK,
+  AR1,
+  NOISY_TREND,
+  GAPPY,
+  BEFORE_OUTLIER,
+  WITH_OUTLIER,
+  TIES_XY,
+  NEGATIVE_SEN_VARIANCE,
+} as const;
+
+// Frozen: Σx and Σy (math.fsum) of each series as robust-reference.py builds it, so the tests can
+// check that TypeScript built the same doubles. Produced by
+// python3 test/trend/robust-reference.py -- scipy 1.17.1, numpy 2.4.6, Python 3.11.7
+export const INPUT_SUMS = {
+  CLEAN_LINE: [39.0, 17750.0],
+  QUANTISED_LEAK: [3444.0, 576859136.0],
+  AR1: [3444.0, 288176637.0],
+  NOISY_TREND: [1237.5, 800436713.0],
+  GAPPY: [402.91666666666663, 205122623.0],
+  BEFORE_OUTLIER: [217.5, 30436338.0],
+  WITH_OUTLIER: [217.5, 34436338.0],
+  TIES_XY: [23.5, 118784.0],
+  NEGATIVE_SEN_VARIANCE: [1.0, 6.0],
+} as const;
+
+/**
+ * Whether a series is the one robust-reference.py built: Σy exactly (sizes are whole bytes, their
+ * sum exact) and Σx to rounding (the script sums with math.fsum).
+ */
+export function isAsReferenced(name: keyof typeof INPUT_SUMS): boolean {
+  const { x, y } = NAMED_SERIES[name];
+  const [sumX, sumY] = INPUT_SUMS[name];
+  const sx = x.reduce((a, b) => a + b, 0);
+  return y.reduce((a, b) => a + b, 0) === sumY && Math.abs(sx - sumX) <= 1e-12 * Math.abs(sumX);
 }
