@@ -1,0 +1,434 @@
+#!/usr/bin/python3
+"""Generate the labelled scenario suite in this directory, by running the simulated shop
+service of samples/generate.py for real under tracemalloc and structlog.
+
+Run (from the repository root, with Debian's Python, which has structlog):
+
+    /usr/bin/python3 samples/scenarios/suite.py                  # the whole suite
+    /usr/bin/python3 samples/scenarios/suite.py late-leak two-leaks
+    /usr/bin/python3 samples/scenarios/suite.py --list
+    python3 samples/verify.py samples/scenarios/*.expected.json  # check (numpy, scipy)
+
+For each scenario it writes
+
+    <name>.jsonl.gz          structlog JSON lines (gzip without name or time stamp)
+    <name>.expected.json     the truth: description, leaking (per process, as the samples'
+                             sidecars), verdicts (per series), processes (their modules)
+
+`verdicts` holds one entry per application module series that the log mentions --
+{"module": "/srv/shop/app/x.py", "labels": {"host": "web-1", "service": "shop"},
+"verdict": "leak"} -- where the labels leave out the pid: successive pids of a service on
+one host are lifetimes of one process, one series. The verdict is the truth by
+construction, the strongest of what the module's pieces do (leak > step > plateau >
+shrinking > noisy > flat): a SteadyLeak active in a lifetime makes a leak (also under noise),
+a OneTimeStep a step, a WarmupCache a plateau, a ReleasedPool shrinking, request-scoped
+noise (InflightBuffers) noisy -- its spread is a large part of its typical size -- and steady
+pools, constant data and the hourly saw-tooth are flat. The service's own server.py and
+memtrace.py, when they appear, are flat. Stdlib and interpreter modules have no entry.
+
+Why a separate driver: every process lifetime runs as `python3 -S samples/generate.py
+--child` (the scenario, the module sources and the service come in through its
+configuration), and what tracemalloc counts in the child -- the <frozen importlib...>
+counts above all -- depends on the exact text and path of the script the child runs, and on
+the interpreter's installation. Editing generate.py would shift the story and healthy
+samples' bytes; this file reaches the child only through its configuration, so it can change
+without touching them.
+
+Differences from the samples (story, healthy): ~10 requests per 5 minutes instead of ~23,
+so ~0.5 ordinary service lines per tracemalloc line, and gzip: a day is ~150 KB. The hourly
+buffer flushes on the hour of process time (generate.py's HourlyBuffer drifts by the gap to
+the next request at every flush). Every run is real; the whole suite takes tens of minutes
+of CPU (tracemalloc's statistics() and compare_to() walk ~40k traces at each of 288
+snapshots a day), in parallel, one lifetime per core, longest first.
+"""
+
+import argparse
+import concurrent.futures
+import datetime
+import gzip
+import importlib.util
+import json
+import os
+import sys
+import tempfile
+import textwrap
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SAMPLES = os.path.dirname(HERE)
+
+_spec = importlib.util.spec_from_file_location("generate", os.path.join(SAMPLES, "generate.py"))
+G = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(G)
+
+APP, KiB, MiB = G.APP, G.KiB, G.MiB
+Process = G.Process
+steady_pool, leak, constant, noise = G.steady_pool, G.leak, G.constant, G.noise
+warmup_cache, hourly_buffer, one_time_step, released_pool = (
+    G.warmup_cache, G.hourly_buffer, G.one_time_step, G.released_pool)
+shop_modules = G.shop_modules
+
+# The behaviour pieces' sources, as generate.py has them, but for an hourly buffer that
+# flushes at every multiple of flush_hours of process time ("on the hour").
+PIECE_SOURCES = dict(G.PIECE_SOURCES, HourlyBuffer='''
+class HourlyBuffer:
+    """Records buffered at bytes_per_hour and flushed (released) at every multiple of
+    flush_hours since the process started (on the hour, by default): a saw-tooth that
+    never grows overall."""
+
+    def __init__(self, bytes_per_hour, flush_hours=1.0, record_bytes=512):
+        self.bytes_per_hour = bytes_per_hour
+        self.flush_hours = flush_hours
+        self.record_bytes = record_bytes
+        self.buf = []
+        self.debt = 0.0
+        self.last = 0.0
+        self.period = 0
+
+    def setup(self, seed):
+        pass
+
+    def handle(self, t):
+        dt = t - self.last
+        self.last = t
+        period = int(t // self.flush_hours)
+        if period != self.period:
+            self.buf = []
+            self.period = period
+        self.debt += self.bytes_per_hour * dt
+        while self.debt >= self.record_bytes:
+            self.debt -= self.record_bytes
+            self.buf.append(bytes(self.record_bytes - 41))
+''')
+
+
+def module_source(path, pieces):
+    """generate.module_source with this file's piece sources."""
+    kinds = []
+    for p in pieces:
+        if p.kind not in kinds:
+            kinds.append(p.kind)
+    out = ['"""%s -- simulated application module (generated by samples/scenarios/suite.py)."""' % path,
+           "import math", "import random", "import sys", ""]
+    out += [textwrap.dedent(PIECE_SOURCES[k]).strip() + "\n\n" for k in kinds]
+    out.append("PARTS = [\n%s]\n" % "".join("    %s,\n" % p.source() for p in pieces))
+    out.append(textwrap.dedent('''
+        def setup(seed):
+            for n, part in enumerate(PARTS):
+                part.setup("%s/%d" % (seed, n))
+
+
+        def handle(t):
+            for part in PARTS:
+                part.handle(t)
+        '''))
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------------------
+# Truth.
+# --------------------------------------------------------------------------------------
+
+VERDICT_PRECEDENCE = ["leak", "step", "plateau", "shrinking", "noisy", "flat"]
+
+
+def piece_truth(piece, hours):
+    """The verdict one piece gives its module over a lifetime of hours."""
+    if piece.grows_during(hours):
+        return "leak"
+    if piece.kind == "OneTimeStep" and piece.args["at_hour"] >= hours:
+        return "flat"
+    return {"OneTimeStep": "step", "WarmupCache": "plateau", "ReleasedPool": "shrinking",
+            "InflightBuffers": "noisy"}.get(piece.kind, "flat")
+
+
+class Scenario:
+    """processes: Process lifetimes, their logs merged into one file. verdicts: overrides of
+    the truth, {module file name or (host, module file name): verdict}. presence: checks for
+    verify.py, [(host, module file name, at_most)]: the module may be in top_current at no
+    more than at_most of its host's snapshots."""
+
+    def __init__(self, description, processes, verdicts=None, presence=()):
+        self.description = description
+        self.processes = processes
+        self.verdicts = verdicts or {}
+        self.presence = presence
+        # ~10 requests per 5 minutes: ~0.5 ordinary lines per tracemalloc line
+        self.requests_per_interval = (7, 13)
+        self.non_ascii_rate = 0.009
+
+
+def one(name, modules, hours=24, host="web-1", pid=4127):
+    """A single lifetime of the shop service covering the whole window."""
+    return Process(host, "shop", pid, modules, hours, seed="suite/%s/%s/%d" % (name, host, pid),
+                   shutdown=None)
+
+
+def restarts(name, modules, durations, host="web-1", pid=4127, pid_step=211):
+    """Successive lifetimes of the shop service on one host (a new pid each) on a continuing
+    clock; each but the last is stopped for a deploy."""
+    out, t = [], 0.0
+    for k, h in enumerate(durations):
+        out.append(Process(host, "shop", pid + k * pid_step, modules, h, start=t,
+                           seed="suite/%s/%s/%d" % (name, host, pid + k * pid_step),
+                           shutdown="deploy" if k < len(durations) - 1 else None))
+        t += h
+    return out
+
+
+def with_shop(**extra):
+    """The story's shop service without its leak (a steady ~1840 KiB connection pool, a
+    constant ~2.5 MiB catalog, three modules of request-scoped noise) plus the scenario's
+    own modules, name=[pieces]."""
+    mods = shop_modules()
+    mods.update({k + ".py": v for k, v in extra.items()})
+    return mods
+
+
+# restarts "every ~4 hours": six lifetimes, not all the same length
+RESTART_HOURS = [4.0, 3.75, 4.25, 4.0, 3.5, 4.5]
+
+SHOP = ("The story's shop service runs alongside: connections.py, a steady ~1840 KiB pool "
+        "(flat); catalog.py, a constant ~2.5 MiB (flat); handlers.py, render.py, sessions.py, "
+        "request-scoped noise from tens to ~300 KiB with no trend (noisy).")
+
+SUITE = {
+    "steady-leak": Scenario(
+        "24 h, one process. audit.py holds ~160 KiB of constant data and keeps ~20 KiB/h of "
+        "audit records (256 bytes on average) forever: a clear, steady leak. " + SHOP,
+        [one("steady-leak", with_shop(audit=[constant(160 * KiB), leak(20 * KiB)]))],
+    ),
+    "slow-leak-under-pool": Scenario(
+        "24 h, one process. The story's rounding case, slower: connections.py holds a steady "
+        "~4 MiB pool (printed in 1 KiB steps: ~4090 KiB) and leaks ~2 KiB/h, ~48 KiB in the "
+        "day (1.2% of its size): a leak. " + SHOP,
+        [one("slow-leak-under-pool", dict(shop_modules(), **{
+            "connections.py": [steady_pool(4090 * KiB, blocks=12), leak(2 * KiB, record_bytes=256)]}))],
+    ),
+    "two-leaks": Scenario(
+        "24 h, one process, two leaks: connections.py (the story's ~1840 KiB pool) leaks "
+        "~4 KiB/h (~96 KiB in the day), and audit.py (~160 KiB of constant data) leaks "
+        "~40 KiB/h (~960 KiB). " + SHOP,
+        [one("two-leaks", dict(with_shop(audit=[constant(160 * KiB), leak(40 * KiB)]), **{
+            "connections.py": [steady_pool(1827 * KiB, blocks=12), leak(4 * KiB, record_bytes=256)]}))],
+    ),
+    "warmup-cache": Scenario(
+        "24 h, one process. pricing.py is a bounded cache of 2 KiB entries that fills as "
+        "1.5 MiB * (1 - exp(-t / 1.33 h)) -- 95% full at 4 h -- and then stays full, evicting "
+        "its oldest entry for each new one: a plateau. " + SHOP,
+        [one("warmup-cache", with_shop(pricing=[warmup_cache(1536 * KiB, tau_hours=1.33)]))],
+    ),
+    "hourly-buffer": Scenario(
+        "24 h, one process. metrics.py holds ~256 KiB of steady buffers plus a batch of metric "
+        "records that grows by ~800 KiB over each hour and is flushed on the hour: a saw-tooth "
+        "between ~0.25 and ~1.05 MiB with no trend. The truth is flat (a regular saw-tooth, "
+        "not a leak), though its spread is large. " + SHOP,
+        [one("hourly-buffer", with_shop(metrics=[steady_pool(256 * KiB, blocks=4),
+                                                 hourly_buffer(800 * KiB)]))],
+    ),
+    "one-time-step": Scenario(
+        "24 h, one process. recommend.py holds a steady ~1 MiB pool and, at hour 10, loads a "
+        "~2 MiB model once and keeps it: a step from ~1 MiB to ~3 MiB. " + SHOP,
+        [one("one-time-step", with_shop(recommend=[steady_pool(1 * MiB, blocks=8),
+                                                   one_time_step(10.0, 2 * MiB)]))],
+    ),
+    "released-pool": Scenario(
+        "24 h, one process. images.py preloads a ~3 MiB pool (192 blocks of 16 KiB) and "
+        "releases ~96 KiB/h of it all day: from ~3 MiB down to ~0.75 MiB, still shrinking at "
+        "the end. " + SHOP,
+        [one("released-pool", with_shop(images=[released_pool(3 * MiB, 96 * KiB, blocks=192)]))],
+    ),
+    "heavy-noise": Scenario(
+        "24 h, one process. uploads.py holds the bodies of in-flight uploads, 64..512 KiB "
+        "each (8 slots, 25% busy): 0 to ~2 MiB alive at a snapshot, ~0.55 MiB on average, no "
+        "trend. The truth is noisy: its spread (sd ~0.4 MiB) is most of its typical "
+        "size. " + SHOP,
+        [one("heavy-noise", with_shop(uploads=[noise(slots=8, busy=0.25, min_bytes=64 * KiB,
+                                                     max_bytes=512 * KiB, kind="bytes")]))],
+    ),
+    "leak-in-noise": Scenario(
+        "24 h, one process. exports.py holds in-flight export buffers of 32..256 KiB (8 slots, "
+        "30% busy: 0 to ~1 MiB alive at a snapshot) AND leaks ~30 KiB/h (~720 KiB in the day) "
+        "in the same module: a leak. " + SHOP,
+        [one("leak-in-noise", with_shop(exports=[noise(slots=8, busy=0.3, min_bytes=32 * KiB,
+                                                       max_bytes=256 * KiB, kind="bytes"),
+                                                 leak(30 * KiB)]))],
+    ),
+    "restarts-leak": Scenario(
+        "24 h, the shop service on web-1 restarted every ~4 h: six lifetimes of 3.5 to 4.5 h, "
+        "a new pid each, on a continuing clock. In every lifetime connections.py (the story's "
+        "~1840 KiB pool) leaks ~30 KiB/h, ~120 KiB, and each restart resets it: the leak "
+        "saw-tooth, a leak. " + SHOP,
+        restarts("restarts-leak", shop_modules(leak_bytes_per_hour=30 * KiB), RESTART_HOURS),
+    ),
+    "restarts-warmup": Scenario(
+        "24 h, the shop service on web-1 restarted every ~4 h (six lifetimes, a new pid each). "
+        "pricing.py is a cache that warms up to ~1 MiB within ~40 minutes of each start "
+        "(1 MiB * (1 - exp(-t / 0.22 h))) and then stays full; nothing leaks: a plateau. "
+        + SHOP,
+        restarts("restarts-warmup", with_shop(pricing=[warmup_cache(1 * MiB, tau_hours=0.22)]),
+                 RESTART_HOURS),
+    ),
+    "fleet-one-leaks": Scenario(
+        "12 h, three hosts of the shop service (web-1, web-2, web-3) with the same modules. "
+        "Only web-2's connections.py leaks, ~20 KiB/h on its ~1840 KiB pool (~240 KiB in 12 h): "
+        "a leak on web-2, flat on web-1 and web-3. " + SHOP,
+        [one("fleet-one-leaks", shop_modules(), hours=12, host="web-1", pid=4127),
+         one("fleet-one-leaks", shop_modules(leak_bytes_per_hour=20 * KiB), hours=12, host="web-2", pid=3981),
+         one("fleet-one-leaks", shop_modules(), hours=12, host="web-3", pid=4410)],
+    ),
+    "late-leak": Scenario(
+        "24 h, one process. webhooks.py holds a steady ~1 MiB pool, flat for 16 hours; from "
+        "hour 16 it leaks ~40 KiB/h (~320 KiB in the last 8 h): a leak. " + SHOP,
+        [one("late-leak", with_shop(webhooks=[steady_pool(1 * MiB, blocks=8),
+                                              leak(40 * KiB, from_hour=16.0)]))],
+    ),
+    "sometimes-top-n": Scenario(
+        "24 h, one process. tokens.py leaks ~10 KiB/h from ~55 KiB (~300 KiB at the end); two "
+        "more modules of request-scoped noise, search.py and recs.py (~300 KiB each, swings of "
+        "~100 KiB, noisy), compete with it and the story's noise modules at the top-10 cut, "
+        "so tokens.py is missing from many top_current snapshots, most of the early ones: a "
+        "leak. " + SHOP,
+        [one("sometimes-top-n", with_shop(
+            tokens=[constant(48 * KiB), leak(10 * KiB)],
+            search=[noise(slots=16, busy=0.4, min_bytes=16 * KiB, max_bytes=80 * KiB, kind="bytes")],
+            recs=[noise(slots=16, busy=0.4, min_bytes=16 * KiB, max_bytes=80 * KiB, kind="str")]))],
+        presence=[("web-1", "tokens.py", 0.7)],
+    ),
+}
+
+
+# --------------------------------------------------------------------------------------
+# Running and writing.
+# --------------------------------------------------------------------------------------
+
+def child_config(scenario, proc, top, out):
+    cfg = G.child_config(scenario, proc, top, out)
+    cfg["modules"] = [(path, module_source(path, pieces)) for path, pieces in proc.modules.items()]
+    return cfg
+
+
+def verdicts(scenario, logged):
+    """One entry per application module series (host, service, module) the log mentions."""
+    series = {}
+    for p in scenario.processes:
+        for module, pieces in p.modules.items():
+            series.setdefault((p.host, p.service, module), []).extend(piece_truth(x, p.hours) for x in pieces)
+    for host, service, module in sorted(logged):
+        if module.startswith(APP + "/"):
+            series.setdefault((host, service, module), ["flat"])  # server.py, memtrace.py
+    out = []
+    for (host, service, module), truths in series.items():
+        if (host, service, module) not in logged:
+            raise RuntimeError("%s on %s never reached the top N: nothing to label" % (module, host))
+        verdict = min(truths, key=VERDICT_PRECEDENCE.index)
+        short = module[len(APP) + 1:]
+        verdict = scenario.verdicts.get((host, short), scenario.verdicts.get(short, verdict))
+        out.append({"module": module, "labels": {"host": host, "service": service}, "verdict": verdict})
+    return out
+
+
+def write_scenario(name, scenario, outdir, outputs):
+    """Merge the lifetimes' logs by time into <name>.jsonl.gz and write the sidecar."""
+    records, logged = [], set()
+    for n, out in enumerate(outputs):
+        with open(out, encoding="utf-8") as f:
+            for k, line in enumerate(f):
+                rec = json.loads(line)
+                ts = rec["timestamp"]
+                if "." not in ts:  # isoformat() drops the fraction when it is zero
+                    ts = ts[:-1] + ".000000Z"
+                records.append((ts, n, k, line))
+                if rec["event"] in ("top_current", "since_start"):
+                    logged.add((rec["host"], rec["service"], rec["stat"].rsplit(":", 2)[0]))
+    records.sort()
+    os.makedirs(outdir, exist_ok=True)
+    path = os.path.join(outdir, name + ".jsonl.gz")
+    data = "".join(r[3] for r in records).encode("utf-8")
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", compresslevel=9,
+                                                fileobj=raw, mtime=0) as gz:
+        gz.write(data)
+    leaking = [{"module": module, "labels": p.labels()}
+               for p in scenario.processes for module, pieces in p.modules.items()
+               if any(piece.grows_during(p.hours) for piece in pieces)]
+    expected = {
+        "generator": dict(G.versions(), command="/usr/bin/python3 samples/scenarios/suite.py " + name,
+                          note="sizes are real tracemalloc measurements made with this Python and "
+                               "structlog; other versions give slightly different numbers"),
+        "description": scenario.description,
+        "leaking": leaking,
+        "verdicts": verdicts(scenario, logged),
+    }
+    if scenario.presence:
+        expected["top_current_presence"] = [
+            {"module": APP + "/" + module, "labels": {"host": host, "service": "shop"}, "at_most": at_most}
+            for host, module, at_most in scenario.presence]
+    expected["processes"] = [{
+        "labels": p.labels(),
+        "from": p.start_time().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "to": (p.start_time() + datetime.timedelta(hours=p.hours)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "modules": {m: [piece.source() for piece in pieces] for m, pieces in p.modules.items()},
+    } for p in scenario.processes]
+    with open(os.path.join(outdir, name + ".expected.json"), "w", encoding="utf-8") as f:
+        json.dump(expected, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    return path, len(records), len(data)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("scenarios", nargs="*", help="scenario names (default: all)")
+    ap.add_argument("--top", type=int, default=G.DEFAULT_TOP, help="statistics logged per snapshot (N)")
+    ap.add_argument("--out", default=HERE, help="output directory (default: this directory)")
+    ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 2,
+                    help="process lifetimes run side by side (default: one per core)")
+    ap.add_argument("--hours", type=float, default=None,
+                    help="smoke test: scale every scenario to this many hours (needs --out)")
+    ap.add_argument("--list", action="store_true", help="list the scenarios and exit")
+    args = ap.parse_args()
+    if args.list:
+        for name, sc in SUITE.items():
+            print("%-22s %s" % (name, sc.description))
+        return
+    try:
+        import structlog  # noqa: F401
+    except ImportError:
+        sys.exit("structlog is missing: apt-get install -y python3-structlog, and run with /usr/bin/python3")
+    names = args.scenarios or list(SUITE)
+    for name in names:
+        if name not in SUITE:
+            sys.exit("unknown scenario %r (have: %s)" % (name, ", ".join(SUITE)))
+    if args.hours is not None:
+        if args.out == HERE:
+            sys.exit("--hours writes shortened scenarios: give --out elsewhere")
+        for name in names:
+            sc = SUITE[name]
+            span = max(p.start + p.hours for p in sc.processes)
+            for p in sc.processes:
+                p.start, p.hours = p.start * args.hours / span, p.hours * args.hours / span
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="leak-suite-") as tmp:
+        jobs = {name: [child_config(SUITE[name], p, args.top, os.path.join(tmp, "%s.%d.jsonl" % (name, n)))
+                       for n, p in enumerate(SUITE[name].processes)] for name in names}
+        left = {name: len(cfgs) for name, cfgs in jobs.items()}
+        order = sorted(((cfg["snapshots"], name, cfg) for name, cfgs in jobs.items() for cfg in cfgs),
+                       key=lambda x: -x[0])
+        # every lifetime is independent: run them side by side, longest first, and write
+        # each scenario as soon as its lifetimes are done
+        with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            futures = {pool.submit(G.run_process, cfg): name for _, name, cfg in order}
+            for fut in concurrent.futures.as_completed(futures):
+                fut.result()
+                name = futures[fut]
+                left[name] -= 1
+                if left[name]:
+                    continue
+                path, n, raw = write_scenario(name, SUITE[name], args.out, [c["out"] for c in jobs[name]])
+                print("%s: %d lines, %d bytes (%d uncompressed), at %.0f s" % (
+                    os.path.relpath(path), n, os.path.getsize(path), raw, time.monotonic() - started), flush=True)
+    print("done: %d scenarios, %d process lifetimes, %.0f s with %d jobs" % (
+        len(names), sum(len(c) for c in jobs.values()), time.monotonic() - started, args.jobs))
+
+
+if __name__ == "__main__":
+    main()
