@@ -23,7 +23,7 @@ import { median as sampleMedian, medianAbsoluteDeviation } from 'simple-statisti
 import type { Series } from '../series/series.js';
 import { autocorrelation } from './autocorrelation.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
-import { classify } from './classify.js';
+import { classify, type Evidence } from './classify.js';
 import { latestRegimes, lifetimeSegments, type Segment } from './lifetime-segments.js';
 import { pooledTrend, type PooledTrend } from './pooled-trend.js';
 import type { TrendSettings } from './settings.js';
@@ -44,20 +44,13 @@ export interface Judgement {
   readonly regimeFrom: number | null;
 }
 
+/** The trend tests' numbers need the correction across series; everything else about a series' shape is its own. */
+type Shape = Omit<Evidence, 'recentRate' | 'recentQ' | 'overallRate' | 'overallUpQ' | 'overallDownQ'>;
+
 interface Tested {
   readonly recent: PooledTrend;
   readonly overall: PooledTrend;
-  readonly medianSize: number;
-  readonly spanHours: number;
-  readonly largestJump: number;
-  readonly totalRise: number;
-  readonly variation: number;
-  readonly changed: boolean;
-  readonly regimeSpread: number;
-  readonly serialCorrelation: number;
-  readonly recentRise: number;
-  readonly regimeNoise: number;
-  readonly finalHalfHigh: number;
+  readonly shape: Shape;
   readonly regimeFrom: number | null;
 }
 
@@ -95,17 +88,7 @@ export function judgeSeries(series: readonly Series[], settings: TrendSettings):
         overallRate: t.overall.slope,
         overallUpQ: q.up,
         overallDownQ: q.down,
-        medianSize: t.medianSize,
-        spanHours: t.spanHours,
-        largestJump: t.largestJump,
-        totalRise: t.totalRise,
-        variation: t.variation,
-        changed: t.changed,
-        regimeSpread: t.regimeSpread,
-        serialCorrelation: t.serialCorrelation,
-        recentRise: t.recentRise,
-        regimeNoise: t.regimeNoise,
-        finalHalfHigh: t.finalHalfHigh,
+        ...t.shape,
       },
       settings,
     );
@@ -148,16 +131,18 @@ function test(series: Series): Tested | undefined {
   return {
     recent,
     overall,
-    medianSize: median(series.sizes),
-    spanHours: hours[n - 1] as number,
-    ...rise(signal, lifetimes, regimes),
-    variation: variation(hours, series.sizes, overall.slope),
-    serialCorrelation: lagOneCorrelation(hours, series.sizes, overall.slope),
-    recentRise: recent.slope * meanSpanHours(hours, regimes),
-    regimeNoise: Math.max(...regimes.map((regime) => residualSpread(hours, signal, regime, recent.slope))),
-    finalHalfHigh: (pooledTrend(hours, signal, regimes.map(finalHalf)) ?? recent).high,
-    changed: regimes.some((regime, i) => regime.from !== (lifetimes[i] as Segment).from),
-    regimeSpread: Math.max(...regimes.map((regime) => robustSpread(signal.subarray(regime.from, regime.to)))),
+    shape: {
+      medianSize: median(series.sizes),
+      spanHours: hours[n - 1] as number,
+      ...rise(signal, lifetimes, regimes),
+      variation: variation(hours, series.sizes, overall.slope),
+      serialCorrelation: lagOneCorrelation(hours, series.sizes, overall.slope),
+      recentRise: recent.slope * meanSpanHours(hours, regimes),
+      regimeNoise: Math.max(...regimes.map((regime) => residualSpread(hours, signal, regime, recent.slope))),
+      finalHalfHigh: (pooledTrend(hours, signal, regimes.map(finalHalf)) ?? recent).high,
+      changed: regimes.some((regime, i) => regime.from !== (lifetimes[i] as Segment).from),
+      regimeSpread: Math.max(...regimes.map((regime) => robustSpread(signal.subarray(regime.from, regime.to)))),
+    },
     regimeFrom: last.from === lastLifetime.from ? null : (series.times[last.from] as number),
   };
 }
