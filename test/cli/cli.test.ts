@@ -207,6 +207,10 @@ describe('leak-suspects on bad input', () => {
     assert.match(stderr, new RegExp(`^${damaged}:11: stat: .*\\nleak-suspects: stopped at the first malformed line \\(--strict\\)\\n$`));
   });
 
+  it('runs as an executable, the way npx and a bin link start it', () => {
+    assert.equal(execFileSync(BIN, ['--version'], { encoding: 'utf8' }), '1.0.0\n');
+  });
+
   it('answers an unknown option with one line and exit 2, and --help with exit 0', async () => {
     const bad = await runCli(['--frobnicate']);
     assert.equal(bad.code, 2);
