@@ -1,5 +1,5 @@
 /**
- * The labelled scenario suite: real Python services under tracemalloc (samples/generate.py), one
+ * The labelled scenario suite: real Python services under tracemalloc (samples/scenarios/suite.py), one
  * behaviour each, with the truth by construction in each sidecar. Every application module must
  * get its verdict, exactly the leaking ones must be suspects, and nothing else may be a leak.
  */
