@@ -34,9 +34,10 @@ export function analyze(records: Iterable<TraceRecord>, options: Partial<Analyze
     collector.record(record);
     count += 1;
   }
+  // Records handed over in memory were read from no file and no line.
   const read: ReadSummary = {
     files: [],
-    lines: count,
+    lines: 0,
     records: count,
     notTracemalloc: 0,
     malformed: 0,
