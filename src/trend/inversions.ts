@@ -12,13 +12,16 @@
  */
 export type InversionVisitor = (order: Int32Array, from: number, to: number, right: number) => void;
 
-/** Runs this short are insertion-sorted before merging. */
-const RUN = 16;
+/** Runs this short are insertion-sorted before merging, unless the caller asks otherwise. */
+export const RUN = 16;
 
 /**
  * Sorts `keys` ascending, stably, carrying `order` along (both in place), and returns the
  * number of strict inversions of the input: pairs i < j with keys[i] > keys[j]. Equal keys are
  * not inversions. With `visit`, also reports which points form them (see {@link InversionVisitor}).
+ *
+ * `run`: the length of the insertion-sorted runs merged after; a run as long as the input is a
+ * plain insertion sort, the fastest for keys already nearly sorted.
  *
  * Precondition: keys.length === order.length, no NaN among the keys.
  */
@@ -28,11 +31,12 @@ export function sortCountingInversions(
   visit?: InversionVisitor,
   scratchKeys?: Float64Array,
   scratchOrder?: Int32Array,
+  run = RUN,
 ): number {
   const n = keys.length;
   let count = 0;
-  for (let start = 0; start < n; start += RUN) {
-    const end = Math.min(start + RUN, n);
+  for (let start = 0; start < n; start += run) {
+    const end = Math.min(start + run, n);
     for (let i = start + 1; i < end; i++) {
       const key = keys[i] as number;
       const point = order[i] as number;
@@ -51,13 +55,13 @@ export function sortCountingInversions(
       }
     }
   }
-  if (n <= RUN) return count;
+  if (n <= run) return count;
 
   let srcKeys: Float64Array = keys;
   let srcOrder: Int32Array = order;
   let dstKeys: Float64Array = scratchKeys !== undefined && scratchKeys.length >= n ? scratchKeys.subarray(0, n) : new Float64Array(n);
   let dstOrder: Int32Array = scratchOrder !== undefined && scratchOrder.length >= n ? scratchOrder.subarray(0, n) : new Int32Array(n);
-  for (let width = RUN; width < n; width *= 2) {
+  for (let width = run; width < n; width *= 2) {
     for (let lo = 0; lo < n; lo += 2 * width) {
       const mid = Math.min(lo + width, n);
       const hi = Math.min(lo + 2 * width, n);

@@ -1,11 +1,14 @@
 /**
  * The merge sort behind {@link PairSlopes.scan}: sorts the points (in the order of their keys at
  * a low pivot) by their keys at a high pivot, and lists or samples the pairs it finds inverted —
- * the slopes between the two pivots. A copy of inversions.ts's sort with the reporting inlined,
- * because this is the hot loop of the slope selection.
+ * the slopes between the two pivots: a visitor over inversions.ts's sort. (A copy of that sort
+ * with the reporting inlined measured no faster: Theil–Sen on 300 series of 2,000 points took
+ * 855–877 ms with the visitor, 853–1,054 ms with the copy.)
  *
  * @module
  */
+
+import { RUN, sortCountingInversions, type InversionVisitor } from './inversions.js';
 
 /** What the scan needs besides the keys it sorts. */
 export interface ScanInput {
@@ -36,9 +39,8 @@ export interface ScanOutput {
   readonly sample: Float64Array;
 }
 
-const RUN = 16;
 
-/** The scan's sampling state (the listing is inlined in {@link scanInversions}). */
+/** The scan's sampling state (the listing is done by {@link scanInversions}' visitor). */
 class Sampler {
   sample = new Float64Array(256);
   count = 0;
@@ -138,81 +140,21 @@ function listRange(
  * the pairs listed.
  */
 export function scanInversions(keys: Float64Array, order: Int32Array, input: ScanInput): ScanOutput {
-  const n = keys.length;
   const { x, y, lowKeys, limit } = input;
   const sampler = new Sampler(input.rate, input.random);
   // Never longer than limit: outgrowing it is what ends the listing.
   let listed: Float64Array | undefined = new Float64Array(Math.min(limit, 4096));
   let listedCount = 0;
   let reported = 0;
-
-  const run = input.nearlySorted ? Math.max(n, 1) : RUN;
-  for (let start = 0; start < n; start += run) {
-    const end = Math.min(start + run, n);
-    for (let i = start + 1; i < end; i++) {
-      const key = keys[i] as number;
-      const point = order[i] as number;
-      let j = i - 1;
-      while (j >= start && (keys[j] as number) > key) {
-        keys[j + 1] = keys[j] as number;
-        order[j + 1] = order[j] as number;
-        j--;
-      }
-      if (j < i - 1) {
-        const first = reported;
-        reported += i - 1 - j;
-        if (listed !== undefined && reported > listed.length) listed = overflow(listed, listedCount, first, reported, limit, sampler);
-        if (listed !== undefined) listedCount = listRange(order, j + 2, i + 1, point, x, y, lowKeys, listed, listedCount);
-        else if (sampler.next < reported) sampler.take(order, j + 2, i + 1, point, reported, input);
-        keys[j + 1] = key;
-        order[j + 1] = point;
-      }
-    }
-  }
-  let srcKeys = keys;
-  let srcOrder = order;
-  let dstKeys = input.scratchKeys.subarray(0, n);
-  let dstOrder = input.scratchOrder.subarray(0, n);
-  for (let width = run; width < n; width *= 2) {
-    for (let lo = 0; lo < n; lo += 2 * width) {
-      const mid = Math.min(lo + width, n);
-      const hi = Math.min(lo + 2 * width, n);
-      let i = lo;
-      let j = mid;
-      let d = lo;
-      while (i < mid && j < hi) {
-        const left = srcKeys[i] as number;
-        const right = srcKeys[j] as number;
-        if (left <= right) {
-          dstKeys[d] = left;
-          dstOrder[d++] = srcOrder[i++] as number;
-        } else {
-          const point = srcOrder[j++] as number;
-          const first = reported;
-          reported += mid - i;
-          if (listed !== undefined && reported > listed.length) listed = overflow(listed, listedCount, first, reported, limit, sampler);
-          if (listed !== undefined) listedCount = listRange(srcOrder, i, mid, point, x, y, lowKeys, listed, listedCount);
-          else if (sampler.next < reported) sampler.take(srcOrder, i, mid, point, reported, input);
-          dstKeys[d] = right;
-          dstOrder[d++] = point;
-        }
-      }
-      while (i < mid) {
-        dstKeys[d] = srcKeys[i] as number;
-        dstOrder[d++] = srcOrder[i++] as number;
-      }
-      while (j < hi) {
-        dstKeys[d] = srcKeys[j] as number;
-        dstOrder[d++] = srcOrder[j++] as number;
-      }
-    }
-    const keysBefore = srcKeys;
-    srcKeys = dstKeys;
-    dstKeys = keysBefore;
-    const orderBefore = srcOrder;
-    srcOrder = dstOrder;
-    dstOrder = orderBefore;
-  }
+  const report: InversionVisitor = (src, from, to, point) => {
+    const first = reported;
+    reported += to - from;
+    if (listed !== undefined && reported > listed.length) listed = overflow(listed, listedCount, first, reported, limit, sampler);
+    if (listed !== undefined) listedCount = listRange(src, from, to, point, x, y, lowKeys, listed, listedCount);
+    else if (sampler.next < reported) sampler.take(src, from, to, point, reported, input);
+  };
+  const run = input.nearlySorted ? Math.max(keys.length, 1) : RUN;
+  sortCountingInversions(keys, order, report, input.scratchKeys, input.scratchOrder, run);
   return {
     candidates: reported,
     slopes: listed?.subarray(0, listedCount),
