@@ -20,6 +20,7 @@
  */
 import { sortCountingInversions } from './inversions.js';
 import { scanInversions, type ScanOutput } from './pair-scan.js';
+import { seededRandom } from './seeded-random.js';
 
 /** One pivot θ, with the counts and the order of its keys. */
 export interface Pivot {
@@ -99,7 +100,7 @@ export class PairSlopes {
       this.cumulativeWeight = undefined;
       this.pairs = (n * (n - 1)) / 2;
     }
-    this.random = mulberry32(0x2545f491 ^ n);
+    this.random = seededRandom(0x2545f491 ^ n);
     this.scratch = {
       keys: new Float64Array(n),
       order: new Int32Array(n),
@@ -279,16 +280,4 @@ function sortRunBy(order: Int32Array, start: number, end: number, keys: Float64A
     }
   }
   return equal;
-}
-
-/** A seeded uniform generator on [0, 1): the selection's samples, the same every run. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
