@@ -1,12 +1,10 @@
-import { buildReport, DEFAULT_OPTIONS, type AnalyzeOptions } from './analyze.js';
+import { buildReport, DEFAULT_OPTIONS, type Analysis, type AnalyzeOptions } from './analyze.js';
 import type { Shape } from './read/detect-shape.js';
 import type { Input } from './read/open-input.js';
 import { readInputs, type ReadSummary } from './read/read-inputs.js';
-import type { Report } from './report/report.js';
 import { SeriesCollector } from './series/collect-series.js';
 
-export interface InputAnalysis {
-  readonly report: Report;
+export interface InputAnalysis extends Analysis {
   /** What reading saw: malformed lines and failed inputs, for diagnostics. */
   readonly read: ReadSummary;
 }
@@ -27,5 +25,5 @@ export async function analyzeInputs(
     keepMalformed: options.keepMalformed ?? 5,
     shape: options.shape,
   });
-  return { report: buildReport(collector.finish(), read, settings), read };
+  return { ...buildReport(collector.finish(), read, settings), read };
 }

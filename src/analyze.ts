@@ -2,12 +2,17 @@ import type { ReadSummary } from './read/read-inputs.js';
 import { DEFAULT_LABEL_KEYS } from './read/labels.js';
 import type { TraceRecord } from './read/record.js';
 import { isoTime } from './read/timestamp.js';
-import type { Finding, Report } from './report/report.js';
+import { compareWithBaseline, type PreviousReport } from './report/baseline.js';
 import { explain } from './report/explain.js';
+import type { Plot, Plots } from './report/plot.js';
+import { projectToLimit } from './report/projection.js';
+import type { Finding, Report } from './report/report.js';
 import { SeriesCollector, type CollectedSeries } from './series/collect-series.js';
 import { mergeLifetimes } from './series/lifetimes.js';
 import type { Series } from './series/series.js';
+import { cropToWindow, resolveWindow, type TimeWindow } from './series/time-window.js';
 import { judgeSeries, type Judgement } from './trend/judge-series.js';
+import { trendSegments } from './trend/trend-segments.js';
 import { DEFAULT_TREND_SETTINGS, type TrendSettings } from './trend/settings.js';
 
 export const VERSION = '1.0.0';
@@ -17,16 +22,36 @@ export interface AnalyzeOptions extends TrendSettings {
   readonly by: readonly string[];
   /** Keep tracemalloc.py, `<frozen ...>` and `<unknown>` frames. */
   readonly includeAll: boolean;
+  /** The time range to look at; everything by default. */
+  readonly window: TimeWindow;
+  /** Per process, bytes: project each suspect's process to it. */
+  readonly memoryLimitBytes: number | null;
+  /** A previous run's report to mark suspects new or ongoing against. */
+  readonly baseline: PreviousReport | null;
 }
 
 export const DEFAULT_OPTIONS: AnalyzeOptions = {
   ...DEFAULT_TREND_SETTINGS,
   by: DEFAULT_LABEL_KEYS,
   includeAll: false,
+  window: {},
+  memoryLimitBytes: null,
+  baseline: null,
 };
+
+/** A report, and the points and trends behind its findings for the renderers that draw. */
+export interface Analysis {
+  readonly report: Report;
+  readonly plots: Plots;
+}
 
 /** The whole pipeline over records already in memory (the library entry point). */
 export function analyze(records: Iterable<TraceRecord>, options: Partial<AnalyzeOptions> = {}): Report {
+  return analyzeRecords(records, options).report;
+}
+
+/** `analyze`, with the plots that `render` draws charts and sparklines from. */
+export function analyzeRecords(records: Iterable<TraceRecord>, options: Partial<AnalyzeOptions> = {}): Analysis {
   const settings = { ...DEFAULT_OPTIONS, ...options };
   const collector = new SeriesCollector(settings);
   let count = 0;
@@ -47,15 +72,44 @@ export function analyze(records: Iterable<TraceRecord>, options: Partial<Analyze
   return buildReport(collector.finish(), read, settings);
 }
 
+
 /** The report from collected series, the read summary and the settings. */
-export function buildReport(collected: CollectedSeries, read: ReadSummary, options: AnalyzeOptions): Report {
+export function buildReport(all: CollectedSeries, read: ReadSummary, options: AnalyzeOptions): Analysis {
+  const window = resolveWindow(options.window, all.to);
+  const collected = cropToWindow(all, window);
   const series = mergeLifetimes(collected.series);
   const judgements = judgeSeries(series, options);
-  const findings = series.map((one, i) => toFinding(one, judgements[i] as Judgement));
-  const suspects = findings
-    .filter((finding) => finding.verdict === 'leak')
-    .sort((a, b) => (b.growthBytesPerHour ?? 0) - (a.growthBytesPerHour ?? 0) || (a.qValue ?? 1) - (b.qValue ?? 1));
-  return {
+  let findings = series.map((one, i) => toFinding(one, judgements[i] as Judgement));
+  let suspects = strongestFirst(findings.filter((finding) => finding.verdict === 'leak'));
+  const projections = options.memoryLimitBytes === null ? undefined : projectToLimit(suspects, findings, options.memoryLimitBytes);
+  const compared = options.baseline === null ? undefined : compareWithBaseline(suspects, findings, options.baseline);
+  if (projections !== undefined || compared !== undefined) {
+    const annotated = new Map<Finding, Finding>();
+    for (const suspect of suspects) {
+      const projection = projections?.get(suspect);
+      const status = compared?.status.get(suspect);
+      annotated.set(suspect, {
+        ...suspect,
+        ...(projection === undefined ? {} : { projection }),
+        ...(status === undefined ? {} : { baseline: status }),
+      });
+    }
+    findings = findings.map((finding) => annotated.get(finding) ?? finding);
+    suspects = suspects.map((suspect) => annotated.get(suspect) ?? suspect);
+  }
+  const plots = new Map<Finding, Plot>(
+    findings.map((finding, i) => {
+      const one = series[i] as Series;
+      const plot: Plot = {
+        times: one.times,
+        sizes: one.sizes,
+        lifetimeStarts: one.lifetimeStarts,
+        trend: trendSegments(one, judgements[i] as Judgement),
+      };
+      return [finding, plot];
+    }),
+  );
+  const report: Report = {
     tool: 'leak-suspects',
     version: VERSION,
     input: {
@@ -67,6 +121,7 @@ export function buildReport(collected: CollectedSeries, read: ReadSummary, optio
         malformed: read.malformed,
         duplicate: collected.duplicates,
         instrumentation: collected.excluded,
+        outside_window: collected.outside,
       },
       from: collected.from === null ? null : isoTime(collected.from),
       to: collected.to === null ? null : isoTime(collected.to),
@@ -80,10 +135,21 @@ export function buildReport(collected: CollectedSeries, read: ReadSummary, optio
       noisyVariation: options.noisyVariation,
       by: options.by,
       includeAll: options.includeAll,
+      window: {
+        since: window.since === null ? null : isoTime(window.since),
+        until: window.until === null ? null : isoTime(window.until),
+      },
+      memoryLimitBytes: options.memoryLimitBytes,
     },
     suspects,
     series: findings,
+    ...(compared === undefined ? {} : { baseline: compared.comparison }),
   };
+  return { report, plots };
+}
+
+function strongestFirst(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => (b.growthBytesPerHour ?? 0) - (a.growthBytesPerHour ?? 0) || (a.qValue ?? 1) - (b.qValue ?? 1));
 }
 
 function toFinding(series: Series, judgement: Judgement): Finding {

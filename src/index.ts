@@ -1,8 +1,11 @@
-export { analyze, buildReport, DEFAULT_OPTIONS, VERSION, type AnalyzeOptions } from './analyze.js';
+export { analyze, analyzeRecords, buildReport, DEFAULT_OPTIONS, VERSION, type Analysis, type AnalyzeOptions } from './analyze.js';
 export { analyzeInputs, type InputAnalysis } from './analyze-inputs.js';
 export { fileInput, streamInput, type Input } from './read/open-input.js';
 export type { TraceRecord, TraceEvent, Labels } from './read/record.js';
 export { parseStatistic, type Statistic } from './read/statistic.js';
+export { parseBaseline, BaselineError, type PreviousReport } from './report/baseline.js';
+export type { Plot, Plots, RenderOptions, TrendSegment } from './report/plot.js';
 export { render, FORMATS, type Format } from './report/renderers.js';
-export type { Report, Finding } from './report/report.js';
+export type { Report, Finding, Projection, BaselineComparison, ResolvedSuspect } from './report/report.js';
+export type { TimeWindow, TimeBound } from './series/time-window.js';
 export type { Verdict } from './trend/verdict.js';

@@ -1,4 +1,6 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { analyzeInputs } from '../analyze-inputs.js';
+import { BaselineError, parseBaseline, type PreviousReport } from '../report/baseline.js';
 import { expandPath, fileInput, streamInput, type Input } from '../read/open-input.js';
 import { describeMalformed, StrictModeStop } from '../read/read-inputs.js';
 import { render } from '../report/renderers.js';
@@ -9,8 +11,10 @@ import { parseArguments, usage, UsageError } from './options.js';
 /** What the command touches of the process, passed in so tests can run it in-process. */
 export interface Io {
   readonly stdin: AsyncIterable<Buffer> & { readonly isTTY?: boolean };
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
+  readonly stdout: NodeJS.WritableStream & { readonly isTTY?: boolean; readonly columns?: number };
+  readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean };
+  /** The environment, for NO_COLOR and FORCE_COLOR. */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 const NAME = 'leak-suspects';
@@ -43,16 +47,27 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     else for (const path of await expandPath(name)) inputs.push(fileInput(path));
   }
 
+  let baseline: PreviousReport | null = null;
+  if (options.baselineFile !== undefined) {
+    try {
+      baseline = parseBaseline(await readFile(options.baselineFile, 'utf8'), options.baselineFile);
+    } catch (error) {
+      if (error instanceof BaselineError) say(`${NAME}: ${error.message}`);
+      else say(`${NAME}: ${options.baselineFile}: ${describeFileError(error)}`);
+      return EXIT_ERROR;
+    }
+  }
+
   let analysis;
   try {
-    analysis = await analyzeInputs(inputs, { ...options.analyze, strict: options.strict, shape: options.shape });
+    analysis = await analyzeInputs(inputs, { ...options.analyze, baseline, strict: options.strict, shape: options.shape });
   } catch (error) {
     if (!(error instanceof StrictModeStop)) throw error;
     say(error.message);
     say(`${NAME}: stopped at the first malformed line (--strict)`);
     return EXIT_ERROR;
   }
-  const { report, read } = analysis;
+  const { report, read, plots } = analysis;
   for (const malformed of read.firstMalformed) say(describeMalformed(malformed));
   if (read.malformed > read.firstMalformed.length) {
     say(`${NAME}: ${read.malformed} malformed lines skipped (the first ${read.firstMalformed.length} shown)`);
@@ -64,13 +79,43 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     return EXIT_ERROR;
   }
-  await write(io.stdout, render(report, options.format));
+  const toTerminal = options.output === undefined && io.stdout.isTTY === true;
+  const text = render(report, options.format, {
+    plots,
+    color: toTerminal ? wantsColor(io.env) : io.env['FORCE_COLOR'] !== undefined && io.env['FORCE_COLOR'] !== '0',
+    ...(toTerminal && io.stdout.columns !== undefined ? { width: io.stdout.columns } : {}),
+  });
+  if (options.output === undefined) await write(io.stdout, text);
+  else {
+    try {
+      await writeFile(options.output, text);
+    } catch (error) {
+      say(`${NAME}: ${options.output}: cannot write the report: ${describeFileError(error)}`);
+      return EXIT_ERROR;
+    }
+  }
+  if (report.series.length === 0) say(`${NAME}: no records between ${report.settings.window.since ?? 'the start'} and ${report.settings.window.until ?? 'the end'}`);
   return exitCodeFor({
     suspects: report.suspects.length,
     inputFailed: read.failures.length > 0,
     strict: options.strict,
     exitZero: options.exitZero,
   });
+}
+
+/** Colour on a terminal unless NO_COLOR is set (https://no-color.org), or FORCE_COLOR=0. */
+function wantsColor(env: Io['env']): boolean {
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  return env['FORCE_COLOR'] !== '0';
+}
+
+/** A file error in a few words: "no such file", "permission denied". */
+function describeFileError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return (error as Error).message;
 }
 
 /** Writes and waits for the data to be flushed; a closed pipe (EPIPE) is not an error. */

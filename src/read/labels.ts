@@ -4,6 +4,9 @@ import type { Labels } from './record.js';
 /** The context keys that tell processes apart, by default (SPEC "The model"). */
 export const DEFAULT_LABEL_KEYS = ['host', 'service', 'pid', 'container_id', 'pod_name'] as const;
 
+/** The keys that name one lifetime of a process rather than the process: a restart changes them. */
+export const LIFETIME_KEYS: readonly string[] = ['pid', 'container_id'];
+
 /**
  * The identity labels of a record: the chosen keys it carries (strings and numbers, as text),
  * or `{source}` — the file it came from — when it carries none of them.

@@ -1,3 +1,4 @@
+import type { RenderOptions } from './plot.js';
 import type { Finding, Report } from './report.js';
 import { renderTable, type Column } from './render-table.js';
 import { terminalSafe } from './sanitize.js';
@@ -17,7 +18,7 @@ const COLUMNS: readonly Column[] = [
 const OTHER_ROWS = 15;
 
 /** The report for a person at a terminal: a summary, the ranked suspects, then the other series. */
-export function renderText(report: Report): string {
+export function renderText(report: Report, _options: RenderOptions = {}): string {
   const { input, suspects, series } = report;
   const out: string[] = [];
   const range = input.from === null ? '' : `, ${input.from} → ${input.to ?? ''}`;

@@ -10,10 +10,10 @@
  * side, the lifetime keys are added, joined in time order (`pid: "4127→5120"`).
  */
 import type { Labels } from '../read/record.js';
-import { labelsKey } from '../read/labels.js';
+import { labelsKey, LIFETIME_KEYS } from '../read/labels.js';
 import type { Series } from './series.js';
 
-export const LIFETIME_KEYS: readonly string[] = ['pid', 'container_id'];
+export { LIFETIME_KEYS };
 
 interface Lifetime {
   readonly key: string;

@@ -1,0 +1,101 @@
+/**
+ * The time range a run looks at (`--since`, `--until`, `--window`). Bounds are absolute instants
+ * or durations back from a reference: the newest record, or `now` when given — so a nightly job
+ * over an export that ends early still looks at "the last 24 hours of data" unless it asks for
+ * "the last 24 hours of the clock".
+ */
+import type { CollectedSeries } from './collect-series.js';
+import type { Series } from './series.js';
+
+const MS_PER_HOUR = 3_600_000;
+
+/** An instant (epoch milliseconds) or a duration before the reference time. */
+export type TimeBound = { readonly at: number } | { readonly hoursBefore: number };
+
+export interface TimeWindow {
+  readonly since?: TimeBound;
+  readonly until?: TimeBound;
+  /** The window's length: it starts this many hours before its end. Not with `since`. */
+  readonly hours?: number;
+  /** The reference for relative bounds, epoch milliseconds; the newest record when absent. */
+  readonly now?: number;
+}
+
+/** A window resolved to instants, epoch milliseconds; null where unbounded. */
+export interface ResolvedWindow {
+  readonly since: number | null;
+  readonly until: number | null;
+}
+
+export function resolveWindow(window: TimeWindow, newest: number | null): ResolvedWindow {
+  const reference = window.now ?? newest;
+  const instant = (bound: TimeBound | undefined): number | null => {
+    if (bound === undefined) return null;
+    if ('at' in bound) return bound.at;
+    return reference === null ? null : reference - bound.hoursBefore * MS_PER_HOUR;
+  };
+  const until = instant(window.until);
+  const end = until ?? reference;
+  const since = window.hours === undefined ? instant(window.since) : end === null ? null : end - window.hours * MS_PER_HOUR;
+  return { since, until };
+}
+
+/** The collected series cut to the window (both ends included); series left without points are dropped. */
+export function cropToWindow(collected: CollectedSeries, window: ResolvedWindow): CollectedSeries & { readonly outside: number } {
+  const { since, until } = window;
+  if (since === null && until === null) return { ...collected, outside: 0 };
+  const lowest = since ?? -Infinity;
+  const highest = until ?? Infinity;
+  let outside = 0;
+  let from = Infinity;
+  let to = -Infinity;
+  const series: Series[] = [];
+  for (const one of collected.series) {
+    const first = lowerBound(one.times, lowest);
+    const end = upperBound(one.times, highest);
+    outside += one.times.length - Math.max(0, end - first);
+    if (end <= first) continue;
+    from = Math.min(from, one.times[first] as number);
+    to = Math.max(to, one.times[end - 1] as number);
+    series.push(first === 0 && end === one.times.length ? one : slice(one, first, end));
+  }
+  const any = to >= from;
+  return { ...collected, series, from: any ? from : null, to: any ? to : null, outside };
+}
+
+function slice(series: Series, from: number, to: number): Series {
+  const { diffs, ...rest } = series;
+  return {
+    ...rest,
+    times: series.times.slice(from, to),
+    sizes: series.sizes.slice(from, to),
+    resolutions: series.resolutions.slice(from, to),
+    counts: series.counts.slice(from, to),
+    ...(diffs === undefined ? {} : { diffs: diffs.slice(from, to) }),
+    lifetimeStarts: [0],
+  };
+}
+
+/** The first index whose time is ≥ the value. */
+function lowerBound(times: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index whose time is > the value. */
+function upperBound(times: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[mid] as number) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
