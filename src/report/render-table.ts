@@ -2,19 +2,61 @@
 export interface Column {
   readonly title: string;
   readonly align: 'left' | 'right';
+  /** May be cut to fit the width: from the start (paths keep their file name) or the end. */
+  readonly cut?: 'start' | 'end';
 }
 
-export function renderTable(columns: readonly Column[], rows: readonly (readonly string[])[], indent = '  '): string {
-  const widths = columns.map((column, i) => Math.max(column.title.length, ...rows.map((row) => [...(row[i] ?? '')].length)));
-  const line = (cells: readonly string[]): string =>
-    indent +
-    columns
-      .map((column, i) => {
-        const cell = cells[i] ?? '';
-        const pad = ' '.repeat((widths[i] as number) - [...cell].length);
-        return column.align === 'right' ? pad + cell : cell + pad;
-      })
-      .join('  ')
-      .trimEnd();
-  return [line(columns.map((column) => column.title)), ...rows.map(line)].join('\n');
+export interface TableOptions {
+  readonly indent?: string;
+  /** The widest a line may be; cuttable columns give way, widest first. */
+  readonly maxWidth?: number;
+  /** Wraps a padded cell in escapes (colour); row -1 is the header. Widths count the text alone. */
+  readonly style?: (text: string, row: number, column: number) => string;
+}
+
+const GAP = '  ';
+/** A cut column keeps at least this many characters. */
+const MIN_CUT_WIDTH = 12;
+
+export function renderTable(columns: readonly Column[], rows: readonly (readonly string[])[], options: TableOptions = {}): string {
+  const { indent = '  ', maxWidth = Infinity, style = (text: string) => text } = options;
+  const widths = columns.map((column, i) => Math.max(length(column.title), ...rows.map((row) => length(row[i] ?? ''))));
+  let excess = indent.length + widths.reduce((sum, width) => sum + width, 0) + GAP.length * (columns.length - 1) - maxWidth;
+  while (excess > 0) {
+    let widest = -1;
+    columns.forEach((column, i) => {
+      if (column.cut !== undefined && (widths[i] as number) > MIN_CUT_WIDTH && (widest < 0 || (widths[i] as number) > (widths[widest] as number))) widest = i;
+    });
+    if (widest < 0) break;
+    const take = Math.min(excess, (widths[widest] as number) - MIN_CUT_WIDTH, Math.max(1, Math.ceil(excess / 2)));
+    widths[widest] = (widths[widest] as number) - take;
+    excess -= take;
+  }
+  const line = (cells: readonly string[], row: number): string =>
+    (
+      indent +
+      columns
+        .map((column, i) => {
+          const width = widths[i] as number;
+          const cell = fit(cells[i] ?? '', width, column.cut ?? 'end');
+          // The last column, left-aligned, needs no padding (which styling would keep from being trimmed).
+          const last = i === columns.length - 1 && column.align === 'left';
+          const pad = last ? '' : ' '.repeat(width - length(cell));
+          return style(column.align === 'right' ? pad + cell : cell + pad, row, i);
+        })
+        .join(GAP)
+    ).trimEnd();
+  return [line(columns.map((column) => column.title), -1), ...rows.map((row, r) => line(row, r))].join('\n');
+}
+
+/** Characters as a terminal counts them (code points; the report's text has no wide characters). */
+function length(text: string): number {
+  return [...text].length;
+}
+
+/** The text cut to the width with an ellipsis at the cut end. */
+function fit(text: string, width: number, cut: 'start' | 'end'): string {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  return cut === 'start' ? `…${chars.slice(chars.length - width + 1).join('')}` : `${chars.slice(0, width - 1).join('')}…`;
 }
