@@ -1,7 +1,7 @@
 import { buildReport, DEFAULT_OPTIONS, type Analysis, type AnalyzeOptions } from './analyze.js';
 import type { Shape } from './read/detect-shape.js';
 import type { Input } from './read/open-input.js';
-import { readInputs, type ReadSummary } from './read/read-inputs.js';
+import { readInputs, type ReadOptions, type ReadSummary } from './read/read-inputs.js';
 import { SeriesCollector } from './series/collect-series.js';
 
 export interface InputAnalysis extends Analysis {
@@ -15,7 +15,13 @@ export interface InputAnalysis extends Analysis {
  */
 export async function analyzeInputs(
   inputs: readonly Input[],
-  options: Partial<AnalyzeOptions> & { readonly strict?: boolean; readonly keepMalformed?: number; readonly shape?: Shape | undefined } = {},
+  options: Partial<AnalyzeOptions> & {
+    readonly strict?: boolean;
+    readonly keepMalformed?: number;
+    readonly shape?: Shape | undefined;
+    /** Hears where reading is, for a progress display (see `ReadOptions`). */
+    readonly onProgress?: ReadOptions['onProgress'];
+  } = {},
 ): Promise<InputAnalysis> {
   const settings: AnalyzeOptions = { ...DEFAULT_OPTIONS, ...options };
   const collector = new SeriesCollector(settings);
@@ -24,6 +30,7 @@ export async function analyzeInputs(
     strict: options.strict ?? false,
     keepMalformed: options.keepMalformed ?? 5,
     shape: options.shape,
+    onProgress: options.onProgress,
   });
   return { ...buildReport(collector.finish(), read, settings), read };
 }

@@ -7,6 +7,7 @@ import { render } from '../report/renderers.js';
 import { terminalSafe } from '../report/sanitize.js';
 import { EXIT_ERROR, EXIT_OK, exitCodeFor } from './exit-codes.js';
 import { parseArguments, usage, UsageError } from './options.js';
+import { ProgressLine } from './progress.js';
 
 /** What the command touches of the process, passed in so tests can run it in-process. */
 export interface Io {
@@ -59,8 +60,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 
   let analysis;
+  // Progress on a terminal only (not TERM=dumb: it takes escape codes), cleared before any warning or the report.
+  const progress = io.stderr.isTTY === true && io.env['TERM'] !== 'dumb' ? new ProgressLine(io.stderr) : undefined;
   try {
-    analysis = await analyzeInputs(inputs, { ...options.analyze, baseline, strict: options.strict, shape: options.shape });
+    analysis = await analyzeInputs(inputs, {
+      ...options.analyze,
+      baseline,
+      strict: options.strict,
+      shape: options.shape,
+      ...(progress === undefined ? {} : { onProgress: progress.update }),
+    }).finally(() => progress?.done());
   } catch (error) {
     if (!(error instanceof StrictModeStop)) throw error;
     say(error.message);
@@ -79,22 +88,29 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     return EXIT_ERROR;
   }
-  const toTerminal = options.output === undefined && io.stdout.isTTY === true;
-  const text = render(report, options.format, {
-    plots,
-    color: toTerminal ? wantsColor(io.env) : io.env['FORCE_COLOR'] !== undefined && io.env['FORCE_COLOR'] !== '0',
-    ...(toTerminal && io.stdout.columns !== undefined ? { width: io.stdout.columns } : {}),
-  });
-  if (options.output === undefined) await write(io.stdout, text);
-  else {
+  if (report.series.length === 0) {
+    const { since, until } = report.settings.window;
+    say(
+      report.input.skipped.outside_window > 0
+        ? `${NAME}: none of the ${report.input.records} records lies between ${since ?? 'the start'} and ${until ?? 'the end'}`
+        : `${NAME}: all ${report.input.records} records are of tracemalloc itself or <frozen …>/<unknown> frames (--include-all keeps them)`,
+    );
+    return EXIT_ERROR;
+  }
+  const color = (terminal: boolean): boolean => wantsColor(io.env, terminal);
+  if (options.outputs.length === 0) {
+    const terminal = io.stdout.isTTY === true;
+    const width = terminal && io.stdout.columns !== undefined ? { width: io.stdout.columns } : {};
+    await write(io.stdout, render(report, options.format, { plots, color: color(terminal), ...width }));
+  }
+  for (const output of options.outputs) {
     try {
-      await writeFile(options.output, text);
+      await writeFile(output.path, render(report, output.format, { plots, color: color(false) }));
     } catch (error) {
-      say(`${NAME}: ${options.output}: cannot write the report: ${describeFileError(error)}`);
+      say(`${NAME}: ${output.path}: cannot write the report: ${describeFileError(error)}`);
       return EXIT_ERROR;
     }
   }
-  if (report.series.length === 0) say(`${NAME}: no records between ${report.settings.window.since ?? 'the start'} and ${report.settings.window.until ?? 'the end'}`);
   return exitCodeFor({
     suspects: report.suspects.length,
     inputFailed: read.failures.length > 0,
@@ -103,10 +119,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   });
 }
 
-/** Colour on a terminal unless NO_COLOR is set (https://no-color.org), or FORCE_COLOR=0. */
-function wantsColor(env: Io['env']): boolean {
+/** Colour on a terminal, never with NO_COLOR (https://no-color.org); FORCE_COLOR=1 or 0 overrides the terminal test. */
+function wantsColor(env: Io['env'], terminal: boolean): boolean {
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
-  return env['FORCE_COLOR'] !== '0';
+  const force = env['FORCE_COLOR'];
+  return force === undefined || force === '' ? terminal : force !== '0';
 }
 
 /** A file error in a few words: "no such file", "permission denied". */

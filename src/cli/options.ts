@@ -9,9 +9,10 @@ import { parseDuration, parseTimeBound } from './time-bound.js';
 
 export interface CliOptions {
   readonly files: string[];
+  /** The format of the report on standard output, when there is no --output. */
   readonly format: Format;
-  /** Write the report to this file instead of standard output. */
-  readonly output: string | undefined;
+  /** Files to write the report to instead of standard output, each in its format. */
+  readonly outputs: readonly Output[];
   /** A previous run's JSON report to compare with. */
   readonly baselineFile: string | undefined;
   readonly strict: boolean;
@@ -19,6 +20,11 @@ export interface CliOptions {
   /** Read every input as this shape; detected per input when undefined. */
   readonly shape: Shape | undefined;
   readonly analyze: Omit<AnalyzeOptions, 'baseline'>;
+}
+
+export interface Output {
+  readonly path: string;
+  readonly format: Format;
 }
 
 /** What parsing the arguments asks for: run, or print help/version text and stop. */
@@ -46,7 +52,12 @@ export function parseArguments(argv: readonly string[]): Parsed {
     .usage(USAGE)
     .options({
       format: { alias: 'f', choices: FORMATS, describe: 'Output format (default: from --output\'s extension, else text)' },
-      output: { alias: 'o', type: 'string', describe: 'Write the report to this file (.html, .md, .csv, .json choose the format)' },
+      output: {
+        alias: 'o',
+        type: 'string',
+        array: true,
+        describe: 'Write the report to this file instead (.html, .md, .csv, .json, .txt name the format); may be repeated',
+      },
       input: {
         choices: SHAPES,
         describe: 'Read every input as: lines (JSON or text a line), json (one JSON document), csv; detected per input by default',
@@ -116,12 +127,12 @@ function toOptions(args: Record<string, unknown>): CliOptions {
   if (!(noisy > 0)) throw new UsageError('--noisy-variation must be a number > 0');
   const by = (args['by'] as string[]).flatMap((value) => value.split(',')).map((key) => key.trim()).filter(Boolean);
   if (by.length === 0) throw new UsageError('--by needs at least one key');
-  const output = optionalString(args['output'], '--output');
+  const format = args['format'] as Format | undefined;
   return {
     // Files come from yargs' own list of positionals: its positional mapping drops a lone "-".
     files: (args['_'] as unknown[]).map(String),
-    format: (args['format'] as Format | undefined) ?? formatOfPath(output) ?? 'text',
-    output,
+    format: format ?? 'text',
+    outputs: outputs(args['output'] as string[] | undefined, format),
     baselineFile: optionalString(args['baseline'], '--baseline'),
     strict: args['strict'] as boolean,
     exitZero: args['exit-zero'] as boolean,
@@ -151,9 +162,13 @@ const FORMAT_OF_EXTENSION: Readonly<Record<string, Format>> = {
   txt: 'text',
 };
 
-function formatOfPath(path: string | undefined): Format | undefined {
-  const extension = path === undefined ? undefined : /\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase();
-  return extension === undefined ? undefined : FORMAT_OF_EXTENSION[extension];
+/** Each --output in --format when given, else in the format its extension names (text when none). */
+function outputs(paths: readonly string[] | undefined, format: Format | undefined): Output[] {
+  return (paths ?? []).map((path) => {
+    if (path === '') throw new UsageError('--output needs a file name');
+    const extension = /\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase();
+    return { path, format: format ?? (extension === undefined ? undefined : FORMAT_OF_EXTENSION[extension]) ?? 'text' };
+  });
 }
 
 function optionalString(value: unknown, flag: string): string | undefined {

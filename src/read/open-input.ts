@@ -8,13 +8,22 @@ import { createGunzip } from 'node:zlib';
 export interface Input {
   readonly name: string;
   open(): AsyncIterable<Buffer>;
+  /** How many bytes `open` yields (before any gunzip), when known without reading: a file's size. */
+  byteSize?(): Promise<number | undefined>;
 }
 
 const CHUNK_BYTES = 1 << 20;
 
 /** A file on disk, read in 1 MiB chunks. */
 export function fileInput(path: string): Input {
-  return { name: path, open: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }) };
+  return {
+    name: path,
+    open: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }),
+    byteSize: async () => {
+      const info = await stat(path).catch(() => undefined);
+      return info?.isFile() === true ? info.size : undefined;
+    },
+  };
 }
 
 /**
@@ -38,22 +47,44 @@ export function streamInput(name: string, stream: AsyncIterable<Buffer>): Input 
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
-/** The bytes of an input, gunzipped when they start with gzip's magic bytes (whatever the file is called). */
-export async function* decodedChunks(raw: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+/**
+ * The bytes of an input, gunzipped when they start with gzip's magic bytes (whatever the file is
+ * called). `onConsumed`, if given, hears with each chunk handed on how many bytes of `raw` have
+ * been used up: for gzip, the compressed bytes gunzip has taken in (not those read ahead of it);
+ * after the last chunk, all of them.
+ */
+export async function* decodedChunks(raw: AsyncIterable<Buffer>, onConsumed?: (rawBytes: number) => void): AsyncGenerator<Buffer> {
   const iterator = raw[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done === true) return;
   const rest = { [Symbol.asyncIterator]: () => iterator };
   if (first.value[0] !== GZIP_MAGIC[0] || first.value[1] !== GZIP_MAGIC[1]) {
-    yield first.value;
-    yield* rest;
+    if (onConsumed === undefined) {
+      yield first.value;
+      yield* rest;
+      return;
+    }
+    let bytes = 0;
+    for await (const chunk of prepend(first.value, rest)) {
+      bytes += chunk.length;
+      onConsumed(bytes);
+      yield chunk;
+    }
     return;
   }
   const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
   const compressed = Readable.from(prepend(first.value, rest));
   compressed.on('error', (error) => gunzip.destroy(error));
   compressed.pipe(gunzip);
-  yield* gunzip;
+  if (onConsumed === undefined) {
+    yield* gunzip;
+    return;
+  }
+  for await (const chunk of gunzip) {
+    onConsumed(gunzip.bytesWritten);
+    yield chunk;
+  }
+  onConsumed(gunzip.bytesWritten);
 }
 
 async function* prepend(head: Buffer, rest: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {

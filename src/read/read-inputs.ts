@@ -24,6 +24,31 @@ export interface ReadOptions {
   readonly keepMalformed: number;
   /** Read every input as this shape instead of detecting it. */
   readonly shape?: Shape | undefined;
+  /**
+   * Hears where reading is, for a progress display: at most once a chunk read and no more often
+   * than every `progressIntervalMs`, plus once at the end of each input read (with exact counts).
+   */
+  readonly onProgress?: ((progress: ReadProgress) => void) | undefined;
+  /** The least time between two calls of `onProgress` within an input; 250 ms by default. */
+  readonly progressIntervalMs?: number | undefined;
+}
+
+/** Where reading is. */
+export interface ReadProgress {
+  /** The name of the input being read (`-` for standard input). */
+  readonly file: string;
+  /** Its 0-based place among the `fileCount` inputs. */
+  readonly fileIndex: number;
+  readonly fileCount: number;
+  /** Bytes of this input read so far, as stored: for a gzip file, the compressed bytes. */
+  readonly bytesRead: number;
+  /** The size of this input, when known (a file; not standard input). */
+  readonly fileBytes: number | undefined;
+  /**
+   * Lines read so far, all inputs together. Within an input it may lag behind, up to the last
+   * tracemalloc line found (the scanner counts the others in bulk); exact at the end of each input.
+   */
+  readonly linesRead: number;
 }
 
 /** What reading saw, for the report's `input` section and the diagnostics. */
@@ -79,7 +104,10 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
     firstMalformed: [],
     failures: [],
   };
-  for (const input of inputs) {
+  const { onProgress } = options;
+  const progressInterval = options.progressIntervalMs ?? 250;
+  let lastProgress = performance.now();
+  for (const [fileIndex, input] of inputs.entries()) {
     const noteMalformed = (place: Place, problem: string): void => {
       summary.malformed += 1;
       const malformed: Malformed = { file: input.name, ...place, problem };
@@ -87,6 +115,7 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
       if (summary.firstMalformed.length < options.keepMalformed) summary.firstMalformed.push(malformed);
     };
     let units = 0;
+    let lastLine = 0; // the number of the last line handed on, for progress: a scan counts `units` only at its end
     let kept = 0; // records and malformed events of this input: every other unit is not tracemalloc
     const take = (verdict: LineVerdict, place: Place): void => {
       if (verdict.kind !== 'other') kept += 1;
@@ -104,10 +133,31 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
     const { labelKeys } = options;
     const failed = (message: string): void => void summary.failures.push(`${input.name}: ${message}`);
 
+    let bytesRead = 0;
+    let fileBytes: number | undefined;
+    let tellProgress: ((force: boolean) => void) | undefined;
+    let onConsumed: ((rawBytes: number) => void) | undefined;
+    if (onProgress !== undefined) {
+      fileBytes = await input.byteSize?.();
+      const tell = (force: boolean): void => {
+        const now = performance.now();
+        if (!force && now - lastProgress < progressInterval) return;
+        lastProgress = now;
+        const linesRead = summary.lines + Math.max(units, lastLine);
+        onProgress({ file: input.name, fileIndex, fileCount: inputs.length, bytesRead, fileBytes, linesRead });
+      };
+      onConsumed = (rawBytes) => {
+        bytesRead = rawBytes;
+        tell(false);
+      };
+      tellProgress = tell;
+      tell(false);
+    }
+
     let head: Buffer | undefined;
     let chunks: AsyncIterable<Buffer>;
     try {
-      ({ head, chunks } = await peek(decodedChunks(input.open())));
+      ({ head, chunks } = await peek(decodedChunks(input.open(), onConsumed)));
     } catch (error) {
       failed(describeReadError(error, 0));
       continue;
@@ -126,7 +176,10 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
       const scan = await scanLines(chunks, {
         markers: MARKERS,
         maxLineBytes: MAX_LINE_BYTES,
-        onLine: (text, line) => take(readLogLine(text, labelKeys, source), { line }),
+        onLine: (text, line) => {
+          lastLine = line;
+          take(readLogLine(text, labelKeys, source), { line });
+        },
         onTooLong(line, bytes) {
           kept += 1;
           noteMalformed({ line }, `line of ${mebibytes(bytes)} is longer than the ${mebibytes(MAX_LINE_BYTES)} a line may have; skipped`);
@@ -136,7 +189,10 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
       error = scan.error;
     } else if (shape === 'csv') {
       const read = await readCsvExport(chunks, {
-        onFields: (row, line) => take(recordFromFields(fieldsOf(row), labelKeys, source), { line }),
+        onFields: (row, line) => {
+          lastLine = line;
+          take(recordFromFields(fieldsOf(row), labelKeys, source), { line });
+        },
         onMalformed(line, problem) {
           kept += 1;
           noteMalformed({ line }, problem);
@@ -167,6 +223,9 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
     if (error !== undefined) failed(describeReadError(error, units));
     summary.lines += units;
     summary.notTracemalloc += units - kept;
+    units = 0;
+    lastLine = 0;
+    tellProgress?.(true);
   }
   return summary;
 }
