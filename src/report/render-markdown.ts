@@ -123,12 +123,14 @@ function reaches(projection: Projection): string {
   if (projection.hours === 0) return 'already over';
   if (projection.reachesAt === null) return 'never';
   const at = formatTime(projection.reachesAt);
-  const short = (iso: string | null): string => {
+  // Each time drops its date when it is the day of the time before it (the range reads left to right).
+  const short = (iso: string | null, before: string): string => {
     if (iso === null) return 'never';
     const time = formatTime(iso);
-    return time.slice(0, 10) === at.slice(0, 10) ? time.slice(11) : time;
+    return time.slice(0, 10) === before.slice(0, 10) ? time.slice(11) : time;
   };
-  return `${at} (${short(projection.earliest)} – ${short(projection.latest)})`;
+  const earliest = projection.earliest === null ? at : formatTime(projection.earliest);
+  return `${at} (${short(projection.earliest, at)} – ${short(projection.latest, earliest)})`;
 }
 
 /** A fenced code block whose fence is longer than any run of backticks in the lines, so none can close it. */

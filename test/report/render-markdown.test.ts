@@ -143,6 +143,12 @@ test('renderMarkdown adds status and reaches-limit columns only when some suspec
   assert.deepEqual(cells(rows[3] ?? '').slice(7), ['–', '–']);
 });
 
+test('renderMarkdown dates each end of the projected range unless the time before it is of the same day', () => {
+  const across = finding({ projection: projection({ earliest: '2026-11-06T23:00:00.000Z', latest: '2026-11-07T09:30:00.000Z' }) });
+  const row = renderMarkdown(report([across]), {}).split('\n').filter((line) => line.startsWith('| '))[1] ?? '';
+  assert.equal(cells(row)[7], '2026-11-07 04:00 (2026-11-06 23:00 – 2026-11-07 09:30)');
+});
+
 test('renderMarkdown lists the suspects resolved since the baseline run', () => {
   const baseline = {
     file: 'yesterday.json',
