@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BaselineError, compareWithBaseline, parseBaseline } from '../../src/report/baseline.js';
-import { finding } from './projection.test.js';
+import { finding as suspect } from '../helpers/findings.js';
 
 const MiB = 1024 ** 2;
 
@@ -34,9 +34,9 @@ describe('compareWithBaseline', () => {
     ]),
     'yesterday.json',
   );
-  const still = { ...finding('/app/still.py', MiB, [3000, 2000, 4000]), labels: { host: 'web-1', pid: '200' } };
-  const fresh = finding('/app/fresh.py', MiB, [9000, 8000, 10000]);
-  const fixed = { ...finding('/app/fixed.py', MiB, null), labels: { host: 'web-1', pid: '200' } };
+  const still = suspect({ module: '/app/still.py', labels: { host: 'web-1', pid: '200' } });
+  const fresh = suspect({ module: '/app/fresh.py', sizeLast: MiB });
+  const fixed = suspect({ module: '/app/fixed.py', labels: { host: 'web-1', pid: '200' }, verdict: 'flat' });
 
   it('marks suspects new or ongoing, whatever their pid', () => {
     const { status, comparison } = compareWithBaseline([fresh, still], [fresh, still, fixed], previous);

@@ -2,31 +2,24 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { projectToLimit } from '../../src/report/projection.js';
 import type { Finding } from '../../src/report/report.js';
+import { finding as suspect } from '../helpers/findings.js';
 
 const MiB = 1024 ** 2;
 const TO = '2026-11-03T00:00:00.000Z';
 
 function finding(module: string, sizeLast: number, growth: [number, number, number] | null, host = 'web-1'): Finding {
-  return {
+  return suspect({
     module,
     labels: { host },
     verdict: growth === null ? 'flat' : 'leak',
-    event: 'top_current',
     points: 100,
-    lifetimes: 1,
-    from: '2026-11-02T00:00:00.000Z',
     to: TO,
     sizeFirst: sizeLast,
     sizeLast,
     growthBytesPerHour: growth?.[0] ?? 0,
     growthLow: growth?.[1] ?? 0,
     growthHigh: growth?.[2] ?? 0,
-    pValue: 0.01,
-    qValue: 0.01,
-    method: 'test',
-    regimeFrom: null,
-    why: '',
-  };
+  });
 }
 
 describe('projectToLimit', () => {
@@ -63,5 +56,3 @@ describe('projectToLimit', () => {
     assert.equal(projectToLimit([leak], [leak], 1024 * MiB).get(leak)?.reachesAt, null);
   });
 });
-
-export { finding };

@@ -3,50 +3,26 @@ import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { renderCsv } from '../../src/report/render-csv.js';
 import type { Finding, Report } from '../../src/report/report.js';
-import { DEFAULT_TREND_SETTINGS } from '../../src/trend/settings.js';
+import { finding as suspect, reportOf } from '../helpers/findings.js';
 
-/** A finding with plausible values; `fields` overrides any of them. */
+/** A flat series with plausible values; `fields` overrides any of them. */
 function finding(fields: Partial<Finding> = {}): Finding {
-  return {
-    module: '/app/conn.py',
-    labels: { host: 'web-1' },
+  return suspect({
     verdict: 'flat',
-    event: 'top_current',
-    points: 48,
-    lifetimes: 1,
-    from: '2026-11-02T00:00:00.000Z',
-    to: '2026-11-03T00:00:00.000Z',
-    sizeFirst: 1_000_000,
     sizeLast: 1_000_000,
     growthBytesPerHour: 0,
     growthLow: -10.5,
     growthHigh: 12.25,
     pValue: 0.5,
     qValue: 0.75,
-    method: 'Theil–Sen',
-    regimeFrom: null,
     why: 'held',
     ...fields,
-  };
+  });
 }
 
 /** A report whose series are `series` and whose suspects are those of them with verdict `leak`, in `order`. */
 function report(series: Finding[], order: (suspects: Finding[]) => Finding[] = (s) => s): Report {
-  return {
-    tool: 'leak-suspects',
-    version: '1.0.0',
-    input: {
-      files: ['service.jsonl'],
-      lines: 200,
-      records: 100,
-      skipped: { not_tracemalloc: 100, malformed: 0, duplicate: 0, instrumentation: 0, outside_window: 0 },
-      from: '2026-11-02T00:00:00.000Z',
-      to: '2026-11-03T00:00:00.000Z',
-    },
-    settings: { ...DEFAULT_TREND_SETTINGS, by: ['host'], includeAll: false, window: { since: null, until: null }, memoryLimitBytes: null },
-    suspects: order(series.filter((one) => one.verdict === 'leak')),
-    series,
-  };
+  return reportOf(order(series.filter((one) => one.verdict === 'leak')), series);
 }
 
 function rows(csv: string): string[][] {
