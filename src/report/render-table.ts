@@ -8,7 +8,7 @@ export interface Column {
 
 export interface TableOptions {
   readonly indent?: string;
-  /** The widest a line may be; cuttable columns give way, widest first. */
+  /** The widest a line may be; cuttable columns give way, the rightmost first. */
   readonly maxWidth?: number;
   /** Wraps a padded cell in escapes (colour); row -1 is the header. Widths count the text alone. */
   readonly style?: (text: string, row: number, column: number) => string;
@@ -22,14 +22,11 @@ export function renderTable(columns: readonly Column[], rows: readonly (readonly
   const { indent = '  ', maxWidth = Infinity, style = (text: string) => text } = options;
   const widths = columns.map((column, i) => Math.max(length(column.title), ...rows.map((row) => length(row[i] ?? ''))));
   let excess = indent.length + widths.reduce((sum, width) => sum + width, 0) + GAP.length * (columns.length - 1) - maxWidth;
-  while (excess > 0) {
-    let widest = -1;
-    columns.forEach((column, i) => {
-      if (column.cut !== undefined && (widths[i] as number) > MIN_CUT_WIDTH && (widest < 0 || (widths[i] as number) > (widths[widest] as number))) widest = i;
-    });
-    if (widest < 0) break;
-    const take = Math.min(excess, (widths[widest] as number) - MIN_CUT_WIDTH, Math.max(1, Math.ceil(excess / 2)));
-    widths[widest] = (widths[widest] as number) - take;
+  // Cuttable columns give way from the right: labels before the module path.
+  for (let i = columns.length - 1; i >= 0 && excess > 0; i--) {
+    if (columns[i]?.cut === undefined) continue;
+    const take = Math.min(excess, Math.max(0, (widths[i] as number) - MIN_CUT_WIDTH));
+    widths[i] = (widths[i] as number) - take;
     excess -= take;
   }
   const line = (cells: readonly string[], row: number): string =>
