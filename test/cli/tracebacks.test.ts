@@ -34,4 +34,15 @@ describe('tracebacks', () => {
     const after = stdout.split('allocated at:')[1] ?? '';
     assert.ok(after.includes(SITE), stdout);
   });
+
+  for (const [format, heading] of [
+    ['html', '<h3>Allocated at</h3><pre>'],
+    ['markdown', '  ```\n'],
+  ] as const) {
+    it(`are shown with the suspect in the ${format} report`, async () => {
+      const { stdout } = await runCli([join(FIXTURES, 'most-recent-first.jsonl'), '--format', format]);
+      const after = stdout.split(heading)[1] ?? '';
+      assert.ok(after.includes(format === 'html' ? SITE.replaceAll('"', '&quot;') : SITE), stdout);
+    });
+  }
 });
