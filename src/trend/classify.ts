@@ -64,8 +64,9 @@ const IRREGULAR_BELOW = 0.5;
 export function classify(evidence: Evidence, settings: TrendSettings): Exclude<Verdict, 'insufficient'> {
   const minimum = Math.max(settings.minGrowthBytesPerHour, settings.minRelativeGrowthPerHour * evidence.medianSize);
   const growing = evidence.recentQ <= settings.alpha && evidence.overallUpQ <= settings.alpha;
-  const sustained = evidence.finalHalfHigh >= 0.5 * evidence.recentRate;
-  if (growing && sustained && evidence.recentRate >= minimum && evidence.recentRise > evidence.regimeNoise) return 'leak';
+  // Asked last: judgeSeries computes the final half's growth only when it is asked for.
+  const sustained = (): boolean => evidence.finalHalfHigh >= 0.5 * evidence.recentRate;
+  if (growing && evidence.recentRate >= minimum && evidence.recentRise > evidence.regimeNoise && sustained()) return 'leak';
   const fall = -evidence.overallRate * evidence.spanHours;
   const noise = evidence.variation * evidence.medianSize;
   if (evidence.overallDownQ <= settings.alpha && -evidence.overallRate >= minimum && fall > 3 * noise) return 'shrinking';

@@ -44,13 +44,18 @@ export interface Judgement {
   readonly regimeFrom: number | null;
 }
 
-/** The trend tests' numbers need the correction across series; everything else about a series' shape is its own. */
-type Shape = Omit<Evidence, 'recentRate' | 'recentQ' | 'overallRate' | 'overallUpQ' | 'overallDownQ'>;
+/**
+ * The trend tests' numbers need the correction across series; everything else about a series'
+ * shape is its own. The final half's growth is needed only for a series that passes every other
+ * test of a leak, and costs a third of the series' time: it is computed when asked.
+ */
+type Shape = Omit<Evidence, 'recentRate' | 'recentQ' | 'overallRate' | 'overallUpQ' | 'overallDownQ' | 'finalHalfHigh'>;
 
 interface Tested {
   readonly recent: PooledTrend;
   readonly overall: PooledTrend;
   readonly shape: Shape;
+  readonly finalHalfHigh: () => number;
   readonly regimeFrom: number | null;
 }
 
@@ -89,6 +94,9 @@ export function judgeSeries(series: readonly Series[], settings: TrendSettings):
         overallUpQ: q.up,
         overallDownQ: q.down,
         ...t.shape,
+        get finalHalfHigh() {
+          return t.finalHalfHigh();
+        },
       },
       settings,
     );
@@ -124,7 +132,9 @@ function test(series: Series): Tested | undefined {
   const lifetimes = lifetimeSegments(series.lifetimeStarts, n);
   const regimes = latestRegimes(hours, signal, series.resolutions, lifetimes);
   const overall = pooledTrend(hours, signal, lifetimes);
-  const recent = pooledTrend(hours, signal, regimes) ?? overall;
+  // Without a change of trend the latest regimes are the lifetimes: the same test.
+  const changed = regimes.some((regime, i) => regime.from !== (lifetimes[i] as Segment).from);
+  const recent = changed ? (pooledTrend(hours, signal, regimes) ?? overall) : overall;
   if (overall === undefined || recent === undefined) return undefined;
   const last = regimes[regimes.length - 1] as Segment;
   const lastLifetime = lifetimes[lifetimes.length - 1] as Segment;
@@ -139,10 +149,10 @@ function test(series: Series): Tested | undefined {
       serialCorrelation: lagOneCorrelation(hours, series.sizes, overall.slope),
       recentRise: recent.slope * meanSpanHours(hours, regimes),
       regimeNoise: Math.max(...regimes.map((regime) => residualSpread(hours, signal, regime, recent.slope))),
-      finalHalfHigh: (pooledTrend(hours, signal, regimes.map(finalHalf)) ?? recent).high,
-      changed: regimes.some((regime, i) => regime.from !== (lifetimes[i] as Segment).from),
+      changed,
       regimeSpread: Math.max(...regimes.map((regime) => robustSpread(signal.subarray(regime.from, regime.to)))),
     },
+    finalHalfHigh: () => (pooledTrend(hours, signal, regimes.map(finalHalf)) ?? recent).high,
     regimeFrom: last.from === lastLifetime.from ? null : (series.times[last.from] as number),
   };
 }
