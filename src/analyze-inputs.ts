@@ -1,4 +1,4 @@
-import { buildReport, DEFAULT_OPTIONS, type Analysis, type AnalyzeOptions } from './analyze.js';
+import { buildReportInParallel, DEFAULT_OPTIONS, type Analysis, type AnalyzeOptions } from './analyze.js';
 import type { Shape } from './read/detect-shape.js';
 import type { Input } from './read/open-input.js';
 import { readInputs, type ReadOptions, type ReadSummary } from './read/read-inputs.js';
@@ -32,5 +32,5 @@ export async function analyzeInputs(
     shape: options.shape,
     onProgress: options.onProgress,
   });
-  return { ...buildReport(collector.finish(), read, settings), read };
+  return { ...(await buildReportInParallel(collector.finish(), read, settings)), read };
 }

@@ -10,7 +10,8 @@ import type { Finding, Report } from './report/report.js';
 import { SeriesCollector, type CollectedSeries } from './series/collect-series.js';
 import { mergeLifetimes } from './series/lifetimes.js';
 import type { Series } from './series/series.js';
-import { cropToWindow, resolveWindow, type TimeWindow } from './series/time-window.js';
+import { cropToWindow, resolveWindow, type ResolvedWindow, type TimeWindow } from './series/time-window.js';
+import { judgeSeriesInParallel } from './trend/judge-in-parallel.js';
 import { judgeSeries, type Judgement } from './trend/judge-series.js';
 import { trendSegments } from './trend/trend-segments.js';
 import { DEFAULT_TREND_SETTINGS, type TrendSettings } from './trend/settings.js';
@@ -53,6 +54,18 @@ export function analyze(records: Iterable<TraceRecord>, options: Partial<Analyze
 /** `analyze`, with the plots that `render` draws charts and sparklines from. */
 export function analyzeRecords(records: Iterable<TraceRecord>, options: Partial<AnalyzeOptions> = {}): Analysis {
   const settings = { ...DEFAULT_OPTIONS, ...options };
+  const { collected, read } = collect(records, settings);
+  return buildReport(collected, read, settings);
+}
+
+/** `analyzeRecords` with the trend stage on every core when the series are many: the same answers, sooner. */
+export async function analyzeRecordsInParallel(records: Iterable<TraceRecord>, options: Partial<AnalyzeOptions> = {}): Promise<Analysis> {
+  const settings = { ...DEFAULT_OPTIONS, ...options };
+  const { collected, read } = collect(records, settings);
+  return buildReportInParallel(collected, read, settings);
+}
+
+function collect(records: Iterable<TraceRecord>, settings: AnalyzeOptions): { collected: CollectedSeries; read: ReadSummary } {
   const collector = new SeriesCollector(settings);
   let count = 0;
   for (const record of records) {
@@ -69,16 +82,35 @@ export function analyzeRecords(records: Iterable<TraceRecord>, options: Partial<
     firstMalformed: [],
     failures: [],
   };
-  return buildReport(collector.finish(), read, settings);
+  return { collected: collector.finish(), read };
 }
-
 
 /** The report from collected series, the read summary and the settings. */
 export function buildReport(all: CollectedSeries, read: ReadSummary, options: AnalyzeOptions): Analysis {
+  const prepared = prepare(all, options);
+  return assemble(prepared, judgeSeries(prepared.series, options), read, options);
+}
+
+/** `buildReport`, with the trend stage on every core when the series are many (the answers are the same). */
+export async function buildReportInParallel(all: CollectedSeries, read: ReadSummary, options: AnalyzeOptions): Promise<Analysis> {
+  const prepared = prepare(all, options);
+  return assemble(prepared, await judgeSeriesInParallel(prepared.series, options), read, options);
+}
+
+interface Prepared {
+  readonly window: ResolvedWindow;
+  readonly collected: ReturnType<typeof cropToWindow>;
+  readonly series: Series[];
+}
+
+/** The series to judge: cut to the window, restarts merged into lifetimes. */
+function prepare(all: CollectedSeries, options: AnalyzeOptions): Prepared {
   const window = resolveWindow(options.window, all.to);
   const collected = cropToWindow(all, window);
-  const series = mergeLifetimes(collected.series);
-  const judgements = judgeSeries(series, options);
+  return { window, collected, series: mergeLifetimes(collected.series) };
+}
+
+function assemble({ window, collected, series }: Prepared, judgements: readonly Judgement[], read: ReadSummary, options: AnalyzeOptions): Analysis {
   let findings = series.map((one, i) => toFinding(one, judgements[i] as Judgement));
   let suspects = strongestFirst(findings.filter((finding) => finding.verdict === 'leak'));
   const projections = options.memoryLimitBytes === null ? undefined : projectToLimit(suspects, findings, options.memoryLimitBytes);

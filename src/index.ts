@@ -1,4 +1,4 @@
-export { analyze, analyzeRecords, buildReport, DEFAULT_OPTIONS, VERSION, type Analysis, type AnalyzeOptions } from './analyze.js';
+export { analyze, analyzeRecords, analyzeRecordsInParallel, buildReport, DEFAULT_OPTIONS, VERSION, type Analysis, type AnalyzeOptions } from './analyze.js';
 export { analyzeInputs, type InputAnalysis } from './analyze-inputs.js';
 export { fileInput, streamInput, type Input } from './read/open-input.js';
 export type { TraceRecord, TraceEvent, Labels } from './read/record.js';

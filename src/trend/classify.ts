@@ -54,19 +54,26 @@ export interface Evidence {
   /** The latest regimes' growth over their mean length, and their robust spread around that growth (bytes). */
   readonly recentRise: number;
   readonly regimeNoise: number;
-  /** Upper end of Sen's interval for the growth of the final half of the latest regimes, bytes per hour. */
+  /**
+   * Upper end of Sen's interval for the growth of the final half of the latest regimes, bytes per
+   * hour. NaN when no other test of a leak could pass (then it cannot matter, and is not computed).
+   */
   readonly finalHalfHigh: number;
 }
 
 /** Below this lag-1 autocorrelation, variation is irregular (request noise), above it smooth (a periodic buffer). */
 const IRREGULAR_BELOW = 0.5;
 
+/** The growth per hour below which nothing is a suspect, for a module of the given median size. */
+export function practicalMinimum(settings: TrendSettings, medianSize: number): number {
+  return Math.max(settings.minGrowthBytesPerHour, settings.minRelativeGrowthPerHour * medianSize);
+}
+
 export function classify(evidence: Evidence, settings: TrendSettings): Exclude<Verdict, 'insufficient'> {
-  const minimum = Math.max(settings.minGrowthBytesPerHour, settings.minRelativeGrowthPerHour * evidence.medianSize);
+  const minimum = practicalMinimum(settings, evidence.medianSize);
   const growing = evidence.recentQ <= settings.alpha && evidence.overallUpQ <= settings.alpha;
-  // Asked last: judgeSeries computes the final half's growth only when it is asked for.
-  const sustained = (): boolean => evidence.finalHalfHigh >= 0.5 * evidence.recentRate;
-  if (growing && evidence.recentRate >= minimum && evidence.recentRise > evidence.regimeNoise && sustained()) return 'leak';
+  const sustained = evidence.finalHalfHigh >= 0.5 * evidence.recentRate;
+  if (growing && sustained && evidence.recentRate >= minimum && evidence.recentRise > evidence.regimeNoise) return 'leak';
   const fall = -evidence.overallRate * evidence.spanHours;
   const noise = evidence.variation * evidence.medianSize;
   if (evidence.overallDownQ <= settings.alpha && -evidence.overallRate >= minimum && fall > 3 * noise) return 'shrinking';

@@ -23,7 +23,7 @@ import { median as sampleMedian, medianAbsoluteDeviation } from 'simple-statisti
 import type { Series } from '../series/series.js';
 import { autocorrelation } from './autocorrelation.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
-import { classify, type Evidence } from './classify.js';
+import { classify, practicalMinimum, type Evidence } from './classify.js';
 import { latestRegimes, lifetimeSegments, type Segment } from './lifetime-segments.js';
 import { pooledTrend, type PooledTrend } from './pooled-trend.js';
 import type { TrendSettings } from './settings.js';
@@ -44,18 +44,17 @@ export interface Judgement {
   readonly regimeFrom: number | null;
 }
 
-/**
- * The trend tests' numbers need the correction across series; everything else about a series'
- * shape is its own. The final half's growth is needed only for a series that passes every other
- * test of a leak, and costs a third of the series' time: it is computed when asked.
- */
-type Shape = Omit<Evidence, 'recentRate' | 'recentQ' | 'overallRate' | 'overallUpQ' | 'overallDownQ' | 'finalHalfHigh'>;
+/** What the tests read of a series. */
+export type SeriesPoints = Pick<Series, 'times' | 'sizes' | 'resolutions' | 'diffs' | 'lifetimeStarts'>;
 
-interface Tested {
+/** The trend tests' numbers need the correction across series; everything else about a series' shape is its own. */
+type Shape = Omit<Evidence, 'recentRate' | 'recentQ' | 'overallRate' | 'overallUpQ' | 'overallDownQ'>;
+
+/** One series' tests, before the correction across series: plain data, so it can cross from a worker thread. */
+export interface Tested {
   readonly recent: PooledTrend;
   readonly overall: PooledTrend;
   readonly shape: Shape;
-  readonly finalHalfHigh: () => number;
   readonly regimeFrom: number | null;
 }
 
@@ -65,7 +64,14 @@ const METHOD =
 
 /** Verdicts for all series at once (the false-discovery correction spans them all), in input order. */
 export function judgeSeries(series: readonly Series[], settings: TrendSettings): Judgement[] {
-  const tested = series.map((one) => (isSufficient(one, settings) ? test(one) : undefined));
+  return judgeTested(
+    series.map((one) => testSeries(one, settings)),
+    settings,
+  );
+}
+
+/** Verdicts from every series' tests (undefined: not tested), in the same order: the correction across series, then the rules. */
+export function judgeTested(tested: readonly (Tested | undefined)[], settings: TrendSettings): Judgement[] {
   const testedOnly = tested.filter((t): t is Tested => t !== undefined);
   const recentQ = benjaminiHochberg(testedOnly.map((t) => t.recent.pValueAbove));
   const upQ = benjaminiHochberg(testedOnly.map((t) => t.overall.pValueAbove));
@@ -94,9 +100,6 @@ export function judgeSeries(series: readonly Series[], settings: TrendSettings):
         overallUpQ: q.up,
         overallDownQ: q.down,
         ...t.shape,
-        get finalHalfHigh() {
-          return t.finalHalfHigh();
-        },
       },
       settings,
     );
@@ -117,14 +120,19 @@ export function judgeSeries(series: readonly Series[], settings: TrendSettings):
   });
 }
 
-function isSufficient(series: Series, settings: TrendSettings): boolean {
+function isSufficient(series: SeriesPoints, settings: TrendSettings): boolean {
   const n = series.times.length;
   if (n < Math.max(settings.minPoints, 3)) return false;
   const spanHours = ((series.times[n - 1] as number) - (series.times[0] as number)) / MS_PER_HOUR;
   return spanHours >= settings.minSpanHours && spanHours > 0;
 }
 
-function test(series: Series): Tested | undefined {
+/**
+ * The tests of one series, which depend on no other series; undefined when it has too few points
+ * or too short a span to test.
+ */
+export function testSeries(series: SeriesPoints, settings: TrendSettings): Tested | undefined {
+  if (!isSufficient(series, settings)) return undefined;
   const n = series.times.length;
   const t0 = series.times[0] as number;
   const hours = series.times.map((t) => (t - t0) / MS_PER_HOUR);
@@ -138,21 +146,32 @@ function test(series: Series): Tested | undefined {
   if (overall === undefined || recent === undefined) return undefined;
   const last = regimes[regimes.length - 1] as Segment;
   const lastLifetime = lifetimes[lifetimes.length - 1] as Segment;
+  const medianSize = median(series.sizes);
+  const recentRise = recent.slope * meanSpanHours(hours, regimes);
+  const regimeNoise = Math.max(...regimes.map((regime) => residualSpread(hours, signal, regime, recent.slope)));
+  // The final half's growth costs a third of a series' time and decides only would-be leaks: it is
+  // left out (NaN) when a p-value already fails alpha (a q-value is never below its p-value) or
+  // another test of a leak fails.
+  const couldLeak =
+    recent.pValueAbove <= settings.alpha &&
+    overall.pValueAbove <= settings.alpha &&
+    recent.slope >= practicalMinimum(settings, medianSize) &&
+    recentRise > regimeNoise;
   return {
     recent,
     overall,
     shape: {
-      medianSize: median(series.sizes),
+      medianSize,
       spanHours: hours[n - 1] as number,
       ...rise(signal, lifetimes, regimes),
       variation: variation(hours, series.sizes, overall.slope),
       serialCorrelation: lagOneCorrelation(hours, series.sizes, overall.slope),
-      recentRise: recent.slope * meanSpanHours(hours, regimes),
-      regimeNoise: Math.max(...regimes.map((regime) => residualSpread(hours, signal, regime, recent.slope))),
+      recentRise,
+      regimeNoise,
+      finalHalfHigh: couldLeak ? (pooledTrend(hours, signal, regimes.map(finalHalf)) ?? recent).high : NaN,
       changed,
       regimeSpread: Math.max(...regimes.map((regime) => robustSpread(signal.subarray(regime.from, regime.to)))),
     },
-    finalHalfHigh: () => (pooledTrend(hours, signal, regimes.map(finalHalf)) ?? recent).high,
     regimeFrom: last.from === lastLifetime.from ? null : (series.times[last.from] as number),
   };
 }
