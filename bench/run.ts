@@ -1,9 +1,13 @@
 /**
- * `npm run bench`: generates the benchmark exports if missing, times every tool on every file,
- * prints the report (Markdown) and writes it to bench/results.md.
+ * `npm run bench`: two parts. `exports` generates the benchmark exports if missing and times every
+ * tool on every file; `statistics` times the library's analysis of 10,000 series × 2,000 points
+ * and of one 100,000-point series, in this process (bench/statistics.ts). It prints the report
+ * (Markdown), and writes it to bench/results.md when every part ran — a run of one part only
+ * prints, so it never drops the other part's figures from the file.
  *
  *     BENCH_SIZES=200k,2m BENCH_RUNS=1 node dist/bench/run.js    # quick
- *     node dist/bench/run.js                                      # all sizes, median of 3 runs
+ *     BENCH_PARTS=statistics node dist/bench/run.js               # the statistics alone
+ *     node dist/bench/run.js                                      # everything, median of 3 runs
  *
  * It is a report, not a test: missed targets print FAIL but never fail the process.
  */
@@ -14,7 +18,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureExport, type Shape } from './generate-export.js';
 import { canMeasurePeak, median, runOnce } from './measure.js';
-import { renderReport, type Row } from './table.js';
+import { dayPerSecond, fleetWeek } from './scale-fleet.js';
+import { benchStatistics, type StatisticsRow } from './statistics.js';
+import type { StatisticsPart } from './statistics-table.js';
+import { renderReport, type ExportsPart, type Row } from './table.js';
 import { TOOLS, type BenchFile, type Tool } from './tools.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url)); // run from dist/bench/
@@ -23,6 +30,8 @@ const RESULTS = join(ROOT, 'bench', 'results.md');
 const SIZES: Readonly<Record<string, number>> = { '200k': 200_000, '2m': 2_000_000, '10m': 10_000_000 };
 /** Sizes that also get a Datadog Logs API v2 NDJSON version. */
 const DATADOG_SIZES: ReadonlySet<string> = new Set(['2m']);
+const PARTS = ['exports', 'statistics'] as const;
+type Part = (typeof PARTS)[number];
 
 const log = (text: string): void => {
   process.stderr.write(`${text}\n`);
@@ -32,11 +41,29 @@ async function main(): Promise<number> {
   const runs = Number(process.env['BENCH_RUNS'] ?? 3);
   const labels = (process.env['BENCH_SIZES'] ?? Object.keys(SIZES).join(',')).split(',').map((s) => s.trim().toLowerCase());
   const unknown = labels.filter((label) => SIZES[label] === undefined);
-  if (!Number.isInteger(runs) || runs < 1 || unknown.length > 0) {
-    log(`bench: BENCH_RUNS must be a positive integer and BENCH_SIZES a list of ${Object.keys(SIZES).join(', ')}`);
+  const parts = (process.env['BENCH_PARTS'] ?? PARTS.join(',')).split(',').map((s) => s.trim().toLowerCase());
+  const unknownParts = parts.filter((part) => !(PARTS as readonly string[]).includes(part));
+  if (!Number.isInteger(runs) || runs < 1 || unknown.length > 0 || unknownParts.length > 0 || parts.length === 0) {
+    log(
+      `bench: BENCH_RUNS must be a positive integer, BENCH_SIZES a list of ${Object.keys(SIZES).join(', ')} ` +
+        `and BENCH_PARTS a list of ${PARTS.join(', ')}`,
+    );
     return 2;
   }
+  const running = (part: Part): boolean => parts.includes(part);
 
+  const exports = running('exports') ? await benchExports(labels, runs) : undefined;
+  const statistics = running('statistics') ? await benchStatisticsPart(runs) : undefined;
+  const report = renderReport({ machine: machine(), exports, statistics });
+  process.stdout.write(report);
+  if (PARTS.every(running)) {
+    writeFileSync(RESULTS, report);
+    log(`wrote ${RESULTS}`);
+  } else log(`not writing ${RESULTS}: only ${parts.join(', ')} ran`);
+  return 0;
+}
+
+async function benchExports(labels: readonly string[], runs: number): Promise<ExportsPart> {
   const generating = performance.now();
   const files: BenchFile[] = [];
   for (const label of labels) {
@@ -52,21 +79,25 @@ async function main(): Promise<number> {
     await runOnce({ file: 'cat', args: [file.stats.file], stdout: 'discard' }); // warm the page cache
     for (const tool of TOOLS) rows.push(await benchTool(tool, file, runs));
   }
-  const report = renderReport({
+  return {
     files,
     rows,
     runs,
-    machine: machine(),
     benchSeconds: (performance.now() - measuring) / 1000,
     load: [loadAtStart, loadavg()[0] ?? 0],
     generateSeconds,
     peakMeasured: canMeasurePeak,
     cores: cpus().length,
-  });
-  process.stdout.write(report);
-  writeFileSync(RESULTS, report);
-  log(`wrote ${RESULTS}`);
-  return 0;
+  };
+}
+
+/** The one-series case first, so that each row's peak RSS is its own (the process's peak only grows). */
+async function benchStatisticsPart(runs: number): Promise<StatisticsPart> {
+  const loadAtStart = loadavg()[0] ?? 0;
+  const day = await benchStatistics(dayPerSecond(), runs, log);
+  const week = await benchStatistics(fleetWeek(), runs, log);
+  const rows: StatisticsRow[] = [week, day];
+  return { rows, load: [loadAtStart, loadavg()[0] ?? 0] };
 }
 
 async function benchTool(tool: Tool, file: BenchFile, runs: number): Promise<Row> {

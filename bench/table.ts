@@ -1,4 +1,9 @@
-/** The bench's report: inputs, timings (one row per tool × file), ratios, targets, machine. */
+/**
+ * The bench's report: the export files' part (inputs, timings — one row per tool × file — ratios)
+ * and the statistics part, each when it ran; the targets of both; the machine.
+ */
+import { table } from './markdown.js';
+import { statisticsSection, statisticsTargets, type StatisticsPart } from './statistics-table.js';
 import type { BenchFile, Tool, ToolId } from './tools.js';
 
 export interface Row {
@@ -14,11 +19,11 @@ export interface Row {
   readonly note: string;
 }
 
-export interface Report {
+/** The whole-command runs on the generated export files. */
+export interface ExportsPart {
   readonly files: readonly BenchFile[];
   readonly rows: readonly Row[];
   readonly runs: number;
-  readonly machine: string;
   readonly benchSeconds: number;
   readonly generateSeconds: number;
   /** The 1-minute load average when timing started and ended. */
@@ -27,16 +32,36 @@ export interface Report {
   readonly cores: number;
 }
 
+export interface Report {
+  readonly machine: string;
+  readonly exports?: ExportsPart | undefined;
+  readonly statistics?: StatisticsPart | undefined;
+}
+
 const MB = 1e6;
 const fixed = (value: number, digits: number): string => value.toFixed(digits);
 const grouped = (n: number): string => n.toLocaleString('en-US');
 const fileName = (file: BenchFile): string => `${file.label} ${file.shape}`;
 
 export function renderReport(report: Report): string {
+  const { exports, statistics } = report;
   return [
     '# leak-suspects bench',
     '',
     `${report.machine}`,
+    ...(exports === undefined ? [] : exportsSection(exports)),
+    ...(statistics === undefined ? [] : ['', statisticsSection(statistics)]),
+    '',
+    '## Targets',
+    '',
+    ...(exports === undefined ? [] : targets(exports)),
+    ...(statistics === undefined ? [] : statisticsTargets(statistics)),
+    '',
+  ].join('\n');
+}
+
+function exportsSection(report: ExportsPart): string[] {
+  return [
     `Median of ${report.runs} run(s) per row, page cache warm. MB = 10^6 bytes. "other CPU": cores' worth of CPU used by other processes during the row's runs (median; this machine has ${report.cores}; – for runs too short to tell). Timing took ${fixed(report.benchSeconds / 60, 1)} min (+ ${fixed(report.generateSeconds / 60, 1)} min generating inputs).`,
     loadNote(report.load),
     '',
@@ -51,24 +76,13 @@ export function renderReport(report: Report): string {
     '## Ratios',
     '',
     ratios(report).map(([name, value]) => `- ${name}: ${value === undefined ? 'n/a' : `${fixed(value, 2)}×`}`).join('\n'),
-    '',
-    '## Targets',
-    '',
-    targets(report).join('\n'),
-    '',
-  ].join('\n');
+  ];
 }
 
 /** The bench itself adds about 1 to the load while it runs; more than that at the start means other work. */
 function loadNote([start, end]: readonly [number, number]): string {
   const busy = start > 1 ? ' — other work was running, so the timings are pessimistic' : '';
   return `Load average (1 min): ${fixed(start, 2)} before timing, ${fixed(end, 2)} after${busy}.`;
-}
-
-function table(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: readonly number[]): string {
-  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
-  const rule = header.map((_, k) => (rightAligned.includes(k) ? '---:' : '---'));
-  return [line(header), line(rule), ...rows.map(line)].join('\n');
 }
 
 function inputsTable(files: readonly BenchFile[]): string {
@@ -84,7 +98,7 @@ function inputsTable(files: readonly BenchFile[]): string {
   return table(['file', 'lines', 'MB', 'B/line', 'tracemalloc lines', 'non-ASCII lines', 'hosts × modules, span'], rows, [1, 2, 3, 4, 5]);
 }
 
-function timingsTable(report: Report): string {
+function timingsTable(report: ExportsPart): string {
   const rows = report.rows.map((row) => {
     const { seconds, peakBytes } = row;
     const { bytes, lines } = row.file.stats;
@@ -103,7 +117,7 @@ function timingsTable(report: Report): string {
   return table(['file', 'tool', 'wall s', 'MB/s', 'lines/s', 'peak RSS MB', 'other CPU', 'notes'], rows, [2, 3, 4, 5, 6]);
 }
 
-function find(report: Report, label: string, shape: string, tool: ToolId): Row | undefined {
+function find(report: ExportsPart, label: string, shape: string, tool: ToolId): Row | undefined {
   return report.rows.find((row) => row.file.label === label && row.file.shape === shape && row.tool.id === tool);
 }
 
@@ -111,7 +125,7 @@ function quotient(a: number | undefined, b: number | undefined): number | undefi
   return a === undefined || b === undefined || b === 0 ? undefined : a / b;
 }
 
-function ratios(report: Report): [string, number | undefined][] {
+function ratios(report: ExportsPart): [string, number | undefined][] {
   const out: [string, number | undefined][] = [];
   for (const file of report.files) {
     const time = (tool: ToolId): number | undefined => find(report, file.label, file.shape, tool)?.seconds;
@@ -124,12 +138,12 @@ function ratios(report: Report): [string, number | undefined][] {
   return out;
 }
 
-const e2e = (report: Report, label: string, shape = 'structlog'): Row | undefined => find(report, label, shape, 'leak-suspects');
-const datadogRatio = (report: Report): number | undefined => quotient(e2e(report, '2m', 'datadog-v2')?.seconds, e2e(report, '2m')?.seconds);
-const peakRatio = (report: Report): number | undefined => quotient(e2e(report, '10m')?.peakBytes, e2e(report, '2m')?.peakBytes);
+const e2e = (report: ExportsPart, label: string, shape = 'structlog'): Row | undefined => find(report, label, shape, 'leak-suspects');
+const datadogRatio = (report: ExportsPart): number | undefined => quotient(e2e(report, '2m', 'datadog-v2')?.seconds, e2e(report, '2m')?.seconds);
+const peakRatio = (report: ExportsPart): number | undefined => quotient(e2e(report, '10m')?.peakBytes, e2e(report, '2m')?.peakBytes);
 
 /** PASS/FAIL per target, or n/a with the reason it could not be judged. */
-function targets(report: Report): string[] {
+function targets(report: ExportsPart): string[] {
   const check = (name: string, value: number | undefined, pass: (v: number) => boolean, shown: (v: number) => string, why: string): string =>
     value === undefined ? `- n/a — ${name} (${why})` : `- ${pass(value) ? 'PASS' : 'FAIL'} — ${name}: ${shown(value)}`;
   const times = (v: number): string => `${fixed(v, 2)}×`;
