@@ -2,6 +2,7 @@ import type { RecordSink } from '../read/read-inputs.js';
 import type { TraceEvent, TracebackEvent, TraceRecord } from '../read/record.js';
 import { labelsKey } from '../read/labels.js';
 import { isInstrumentationFrame } from './instrumentation.js';
+import { Points } from './points.js';
 import type { Series } from './series.js';
 import { allocationSite, TracebackGatherer, type Traceback } from './tracebacks.js';
 
@@ -12,15 +13,6 @@ const FAMILY_PREFERENCE: readonly EventFamily[] = ['top_current', 'since_start',
 
 function familyOf(event: TraceEvent): EventFamily {
   return event === 'top_diffs' ? 'since_start' : event;
-}
-
-class Points {
-  readonly times: number[] = [];
-  readonly sizes: number[] = [];
-  readonly resolutions: number[] = [];
-  readonly counts: number[] = [];
-  /** NaN where the record had no size_diff. */
-  readonly diffs: number[] = [];
 }
 
 interface Group {
@@ -81,11 +73,7 @@ export class SeriesCollector implements RecordSink {
       points = new Points();
       group.families.set(family, points);
     }
-    points.times.push(record.time);
-    points.sizes.push(statistic.size);
-    points.resolutions.push(statistic.sizeResolution);
-    points.counts.push(statistic.count);
-    points.diffs.push(statistic.sizeDiff ?? Number.NaN);
+    points.push(record.time, statistic.size, statistic.sizeResolution, statistic.count, statistic.sizeDiff);
   }
 
   /** The series, in a stable order (by labels, then module). */
@@ -102,7 +90,7 @@ export class SeriesCollector implements RecordSink {
         if (points === undefined) continue;
         const { sorted, dropped } = sortedWithoutDuplicates(points);
         duplicates += dropped;
-        if (chosen === undefined || sorted.times.length > chosen.points.times.length) chosen = { family, points: sorted };
+        if (chosen === undefined || sorted.length > chosen.points.length) chosen = { family, points: sorted };
       }
       if (chosen === undefined) continue;
       const { statistic, labels } = group.record;
@@ -112,11 +100,12 @@ export class SeriesCollector implements RecordSink {
         lineno: statistic.lineno,
         labels,
         event: chosen.family,
-        times: Float64Array.from(chosen.points.times),
-        sizes: Float64Array.from(chosen.points.sizes),
-        resolutions: Float64Array.from(chosen.points.resolutions),
-        counts: Float64Array.from(chosen.points.counts),
-        ...optional('diffs', chosen.points.diffs.every((d) => !Number.isNaN(d)) ? Float64Array.from(chosen.points.diffs) : undefined),
+        // The sorted points were made to measure: their columns are the series' own, not copies.
+        times: chosen.points.times,
+        sizes: chosen.points.sizes,
+        resolutions: chosen.points.resolutions,
+        counts: chosen.points.counts,
+        ...optional('diffs', everyDiffKnown(chosen.points) ? chosen.points.diffs : undefined),
         lifetimeStarts: [0],
         ...optional('traceback', tracebacks.get(`${labelsKey(labels)}\u0000${statistic.filename}`)),
       });
@@ -149,31 +138,37 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-/** The points in time order (stable), without exact repeats of a point at the same instant. */
+function everyDiffKnown(points: Points): boolean {
+  const diffs = points.diffs;
+  if (diffs === undefined) return false;
+  for (let i = 0; i < points.length; i++) if (Number.isNaN(diffs[i])) return false;
+  return true;
+}
+
+/**
+ * The points in time order (stable), without exact repeats of a point at the same instant, in
+ * columns exactly as long as the points they hold.
+ */
 function sortedWithoutDuplicates(points: Points): { sorted: Points; dropped: number } {
-  const order = points.times.map((_, i) => i).sort((a, b) => (points.times[a] as number) - (points.times[b] as number));
-  const sorted = new Points();
+  const order = Array.from({ length: points.length }, (_, i) => i).sort((a, b) => (points.times[a] as number) - (points.times[b] as number));
+  const kept: number[] = [];
   let dropped = 0;
   let instantStart = 0;
   for (const i of order) {
     const time = points.times[i] as number;
-    if (sorted.times.length === 0 || sorted.times[sorted.times.length - 1] !== time) instantStart = sorted.times.length;
+    const last = kept[kept.length - 1];
+    if (last === undefined || points.times[last] !== time) instantStart = kept.length;
     let repeat = false;
-    for (let j = instantStart; j < sorted.times.length && !repeat; j++) {
-      repeat =
-        sorted.sizes[j] === points.sizes[i] &&
-        sorted.counts[j] === points.counts[i] &&
-        sorted.resolutions[j] === points.resolutions[i];
+    for (let k = instantStart; k < kept.length && !repeat; k++) {
+      const j = kept[k] as number;
+      repeat = points.sizes[j] === points.sizes[i] && points.counts[j] === points.counts[i] && points.resolutions[j] === points.resolutions[i];
     }
-    if (repeat) {
-      dropped += 1;
-      continue;
-    }
-    sorted.times.push(time);
-    sorted.sizes.push(points.sizes[i] as number);
-    sorted.resolutions.push(points.resolutions[i] as number);
-    sorted.counts.push(points.counts[i] as number);
-    sorted.diffs.push(points.diffs[i] as number);
+    if (repeat) dropped += 1;
+    else kept.push(i);
+  }
+  const sorted = new Points(kept.length);
+  for (const i of kept) {
+    sorted.push(points.times[i] as number, points.sizes[i] as number, points.resolutions[i] as number, points.counts[i] as number, points.diffs?.[i]);
   }
   return { sorted, dropped };
 }
