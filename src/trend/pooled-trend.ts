@@ -6,17 +6,18 @@
  * - Significance: the stratified Mann–Kendall test (Hirsch, Slack and Smith 1982): S and Var(S)
  *   of the stretches add up; each stretch's variance carries its own autocorrelation correction.
  * - Slope: the median of all within-stretch pairwise slopes (Sen's estimator pooled), with Sen's
- *   confidence interval from the pooled Var(S). Exact while the stretches hold at most
- *   `MAX_POOLED_PAIRS` pairs — always when there is one stretch, which uses `theilSen` — and
- *   beyond that the median of the stretches' own slopes weighted by their pair counts.
+ *   confidence interval from the pooled Var(S), selected exactly among those pairs without
+ *   listing them (`PooledPairSlopes`); one stretch is `theilSen`'s.
  */
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import type { Segment } from './lifetime-segments.js';
 import { mannKendall, type MannKendallTest } from './mann-kendall.js';
+import { PairSlopes } from './pair-slopes.js';
+import { PooledPairSlopes } from './pooled-pair-slopes.js';
+import { selectPairSlopes } from './slope-selection.js';
 import { roundHalfEven, theilSen } from './theil-sen.js';
 
-export const MAX_POOLED_PAIRS = 4_000_000;
 /** Stretches shorter than this take no part: Mann–Kendall needs three points. */
 const MIN_STRETCH_POINTS = 3;
 
@@ -64,52 +65,15 @@ function pooledSlope(
     const [test] = tests as [MannKendallTest];
     return theilSen(x.subarray(only.from, only.to), y.subarray(only.from, only.to), { confidence, varianceFactor: test.varianceFactor });
   }
-  const pairs = stretches.reduce((sum, segment) => sum + ((segment.to - segment.from) * (segment.to - segment.from - 1)) / 2, 0);
-  if (pairs > MAX_POOLED_PAIRS) return weightedMedianSlope(x, y, stretches, tests, confidence);
-  const slopes = new Float64Array(pairs);
-  let k = 0;
-  for (const { from, to } of stretches) {
-    for (let i = from; i < to; i++) {
-      for (let j = i + 1; j < to; j++) {
-        const dx = (x[j] as number) - (x[i] as number);
-        if (dx !== 0) slopes[k++] = ((y[j] as number) - (y[i] as number)) / dx;
-      }
-    }
-  }
-  const sorted = slopes.subarray(0, k).sort();
+  // Every within-stretch pair's slope, none across stretches: selected, not listed (O(n log n) a pass).
+  const pooled = new PooledPairSlopes(stretches.map(({ from, to }) => new PairSlopes(x.subarray(from, to), y.subarray(from, to))));
+  const k = pooled.pairs;
   // Sen's interval, ranked as scipy.stats.theilslopes ranks it.
   const c = -normalQuantile((1 - confidence) / 2, 0, 1) * Math.sqrt(varianceS);
   const lowRank = Math.max(roundHalfEven((k - c) / 2) - 1, 0);
   const highRank = Math.min(roundHalfEven((k + c) / 2), k - 1);
-  return { slope: median(sorted), low: sorted[lowRank] as number, high: sorted[highRank] as number };
+  const middle = k % 2 === 1 ? [(k - 1) / 2, (k - 1) / 2] : [k / 2 - 1, k / 2];
+  const [low, high, below, above] = selectPairSlopes(pooled, [lowRank, highRank, middle[0] as number, middle[1] as number]) as unknown as [number, number, number, number];
+  return { slope: (below + above) / 2, low, high };
 }
 
-/** Beyond MAX_POOLED_PAIRS: each stretch's own Theil–Sen fit, weighted by its number of pairs. */
-function weightedMedianSlope(
-  x: Float64Array,
-  y: Float64Array,
-  stretches: readonly Segment[],
-  tests: readonly MannKendallTest[],
-  confidence: number,
-): { slope: number; low: number; high: number } {
-  const fits = stretches.map((segment, i) => ({
-    fit: theilSen(x.subarray(segment.from, segment.to), y.subarray(segment.from, segment.to), { confidence, varianceFactor: (tests[i] as MannKendallTest).varianceFactor }),
-    weight: (segment.to - segment.from) * (segment.to - segment.from - 1),
-  }));
-  const pick = (value: (fit: (typeof fits)[number]['fit']) => number): number => {
-    const ordered = fits.map((f) => ({ value: value(f.fit), weight: f.weight })).sort((a, b) => a.value - b.value);
-    const half = ordered.reduce((sum, f) => sum + f.weight, 0) / 2;
-    let running = 0;
-    for (const f of ordered) {
-      running += f.weight;
-      if (running >= half) return f.value;
-    }
-    return (ordered[ordered.length - 1] as { value: number }).value;
-  };
-  return { slope: pick((f) => f.slope), low: pick((f) => f.low), high: pick((f) => f.high) };
-}
-
-function median(sorted: Float64Array): number {
-  const n = sorted.length;
-  return n % 2 === 1 ? (sorted[(n - 1) / 2] as number) : ((sorted[n / 2 - 1] as number) + (sorted[n / 2] as number)) / 2;
-}

@@ -29,7 +29,30 @@
  * @module
  */
 import { selectInPlace } from './order-statistics.js';
-import type { PairSlopes, Pivot } from './pair-slopes.js';
+import type { ScanOutput } from './pair-scan.js';
+
+/** A pivot θ and how many slopes lie below it, and at or below it, as the keys see them. */
+export interface PivotCounts {
+  readonly theta: number;
+  readonly below: number;
+  readonly atOrBelow: number;
+}
+
+/**
+ * What the selection needs of a set of pairwise slopes: `PairSlopes` (one series), or
+ * `PooledPairSlopes` (the pairs within each of several stretches). See pair-slopes.ts for the
+ * meaning of each member.
+ */
+export interface SlopeSource {
+  readonly n: number;
+  readonly pairs: number;
+  readonly minusInfinity: PivotCounts;
+  tolerance(theta: number): number;
+  pivot(theta: number): PivotCounts;
+  scan(low: PivotCounts, high: number, limit: number, rate: number, expected?: number): ScanOutput;
+  sampleUniform(count: number): Float64Array;
+  allSlopes(): Float64Array;
+}
 
 /** Up to this many pairs (n ≈ 78), listing them all and selecting is about as fast (measured). */
 export const NAIVE_PAIRS = 3000;
@@ -56,7 +79,7 @@ export interface SelectionStats {
 
 interface Bracket {
   /** Open lower end. */
-  readonly low: Pivot;
+  readonly low: PivotCounts;
   /** Open upper end (+∞ allowed). */
   readonly high: number;
   /** Pairs the keys put at or below `low`. */
@@ -68,7 +91,7 @@ interface Bracket {
 }
 
 interface Context {
-  readonly pairs: PairSlopes;
+  readonly pairs: SlopeSource;
   /** work.passes when this selection started (the stats may be shared across calls). */
   readonly passesBefore: number;
   readonly found: Map<number, number>;
@@ -82,7 +105,7 @@ interface Context {
  *
  * Precondition: every rank an integer in [0, pairs.pairs).
  */
-export function selectPairSlopes(pairs: PairSlopes, ranks: readonly number[], stats?: SelectionStats): Float64Array {
+export function selectPairSlopes(pairs: SlopeSource, ranks: readonly number[], stats?: SelectionStats): Float64Array {
   const wanted = [...new Set(ranks)].sort((a, b) => a - b);
   const found = new Map<number, number>();
   const work: SelectionStats = stats ?? { passes: 0, clusters: 0, approximations: 0 };
@@ -209,7 +232,7 @@ function settleGroup(context: Context, parent: Bracket, group: Group, depth: num
   }
 }
 
-function pivot(context: Context, theta: number): Pivot {
+function pivot(context: Context, theta: number): PivotCounts {
   if (theta === -Infinity) return context.pairs.minusInfinity;
   context.work.passes++;
   return context.pairs.pivot(theta);
@@ -249,7 +272,7 @@ function settle(context: Context, parent: Bracket, group: Group, depth: number, 
  * Answers the targets from the slopes listed strictly between `low` and `high`, where trusted
  * (see the module header). Returns the targets not answered.
  */
-function pickTrusted(pairs: PairSlopes, found: Map<number, number>, slopes: Float64Array, low: Pivot, high: number, targets: readonly number[]): number[] {
+function pickTrusted(pairs: SlopeSource, found: Map<number, number>, slopes: Float64Array, low: PivotCounts, high: number, targets: readonly number[]): number[] {
   const untrusted: number[] = [];
   let from = 0;
   for (const k of targets) {
@@ -268,7 +291,7 @@ function pickTrusted(pairs: PairSlopes, found: Map<number, number>, slopes: Floa
   return untrusted;
 }
 
-function listLimit(pairs: PairSlopes): number {
+function listLimit(pairs: SlopeSource): number {
   return 16 * pairs.n + 4096;
 }
 
