@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { analyzeInputs } from '../analyze-inputs.js';
+import { describeFileError } from '../read/file-error.js';
 import { BaselineError, parseBaseline, type PreviousReport } from '../report/baseline.js';
 import { expandPath, fileInput, streamInput, type Input } from '../read/open-input.js';
 import { describeMalformed, StrictModeStop } from '../read/read-inputs.js';
@@ -124,15 +125,6 @@ function wantsColor(env: Io['env'], terminal: boolean): boolean {
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
   const force = env['FORCE_COLOR'];
   return force === undefined || force === '' ? terminal : force !== '0';
-}
-
-/** A file error in a few words: "no such file", "permission denied". */
-function describeFileError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  return (error as Error).message;
 }
 
 /** Writes and waits for the data to be flushed; a closed pipe (EPIPE) is not an error. */

@@ -8,12 +8,12 @@
  * the warnings and the report that follow start on a clean line.
  */
 import type { ReadProgress } from '../read/read-inputs.js';
+import { fitText } from '../report/fit-text.js';
 import { terminalSafe } from '../report/sanitize.js';
 import { formatBytes } from '../report/units.js';
 
 /** Erase from the cursor to the end of the line (after a carriage return: the whole line). */
 const CLEAR_LINE = '\x1b[K';
-const ELLIPSIS = '…';
 
 /** Where the line goes: a terminal's stderr, whose width may be known (and change). */
 export interface ProgressStream {
@@ -90,19 +90,13 @@ export class ProgressLine {
     const width = this.stream.columns === undefined || this.stream.columns <= 0 ? undefined : this.stream.columns - 1;
     if (width === undefined) return head + name + tail;
     const room = width - head.length - tail.length;
-    const fitted = room >= 8 ? keepEnd(name, room) : name; // the end of a path names the file
+    const fitted = room >= 8 ? fitText(name, room, 'start') : name; // the end of a path names the file
     return cut(head + fitted + tail, width);
   }
 }
 
 function percent(part: number, whole: number): string {
   return `${Math.min(100, Math.floor((100 * part) / whole))}%`;
-}
-
-/** The text, at most `width` characters, its start replaced by an ellipsis when cut. */
-function keepEnd(text: string, width: number): string {
-  const chars = Array.from(text);
-  return chars.length <= width ? text : ELLIPSIS + chars.slice(chars.length - width + 1).join('');
 }
 
 /** The text, at most `width` characters. */

@@ -2,6 +2,7 @@ import { readCsvExport } from './csv-export.js';
 import { fieldsFromJson } from './datadog-layouts.js';
 import { detectShape, type Shape } from './detect-shape.js';
 import { fieldsOf } from './fields.js';
+import { describeFileError } from './file-error.js';
 import { jsonArrayElements } from './json-elements.js';
 import { scanLines } from './line-scanner.js';
 import { readLogLine, recordFromFields, type LineVerdict } from './log-line.js';
@@ -248,19 +249,12 @@ async function peek(chunks: AsyncIterable<Buffer>): Promise<{ head: Buffer | und
 }
 
 function describeReadError(error: unknown, unitsRead: number): string {
-  const { code, message } = error as { code?: string; message?: string };
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
+  switch ((error as { code?: string }).code) {
     case 'Z_BUF_ERROR':
       return `truncated gzip data (kept the ${unitsRead} lines before the end)`;
     case 'Z_DATA_ERROR':
       return `corrupt gzip data (kept the ${unitsRead} lines before the damage)`;
     default:
-      return message ?? String(error);
+      return describeFileError(error);
   }
 }

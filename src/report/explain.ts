@@ -1,5 +1,5 @@
 import type { Finding } from './report.js';
-import { formatBytes, formatDuration, formatLabels, formatProbability, formatRate } from './units.js';
+import { formatBytes, formatDuration, formatLabels, formatModule, formatProbability, formatRate } from './units.js';
 
 /**
  * A finding in one line a person can paste into a ticket:
@@ -7,7 +7,7 @@ import { formatBytes, formatDuration, formatLabels, formatProbability, formatRat
  * 1.80 MiB → 1.85 MiB, q=1.0e-9".
  */
 export function explain(finding: Omit<Finding, 'why'>): string {
-  const where = `${finding.module}${finding.line === undefined ? '' : `:${finding.line}`} on ${formatLabels(finding.labels)}`;
+  const where = `${formatModule(finding)} on ${formatLabels(finding.labels)}`;
   const hours = (Date.parse(finding.to) - Date.parse(finding.from)) / 3_600_000;
   const sizes = `${formatBytes(finding.sizeFirst)} → ${formatBytes(finding.sizeLast)}`;
   const restarts = finding.lifetimes > 1 ? ` across ${finding.lifetimes - 1} restart${finding.lifetimes > 2 ? 's' : ''}` : '';

@@ -5,7 +5,7 @@ import { HTML_STYLE } from './html-style.js';
 import type { RenderOptions } from './plot.js';
 import type { Finding, Report } from './report.js';
 import { projectionLine } from './render-text.js';
-import { formatBytes, formatLabels, formatProbability, formatRate } from './units.js';
+import { formatBytes, formatLabels, formatModule, formatProbability, formatRate, formatResolved } from './units.js';
 
 /** How many non-suspect series the page lists, each with a small chart; the JSON report has them all. */
 const OTHER_ROWS = 500;
@@ -77,7 +77,6 @@ function row(term: string, text: string): string {
 
 function suspectSection(finding: Finding, options: RenderOptions): string {
   const plot = options.plots?.get(finding);
-  const module = finding.line === undefined ? finding.module : `${finding.module}:${finding.line}`;
   const badge = finding.baseline === undefined ? '' : `<span class="badge ${finding.baseline}">${finding.baseline}</span>`;
   const interval = finding.growthLow === null || finding.growthHigh === null ? '' : ` (${formatBytes(finding.growthLow)} – ${formatBytes(finding.growthHigh)})`;
   const numbers: [string, string][] = [
@@ -92,7 +91,7 @@ function suspectSection(finding: Finding, options: RenderOptions): string {
   ];
   return [
     '<section class="suspect">',
-    `<h2>${e(module)}<span class="badge leak">leak</span>${badge}</h2>`,
+    `<h2>${e(formatModule(finding))}<span class="badge leak">leak</span>${badge}</h2>`,
     `<div class="labels">${e(formatLabels(finding.labels))}</div>`,
     plot === undefined ? '<p class="muted">(no points to draw)</p>' : chartSvg(finding, plot),
     `<p class="why">${e(finding.why)}</p>`,
@@ -107,12 +106,9 @@ function suspectSection(finding: Finding, options: RenderOptions): string {
 function resolved(report: Report): string {
   const baseline = report.baseline;
   if (baseline === undefined || baseline.resolved.length === 0) return '';
-  const items = baseline.resolved.map((gone) => {
-    const module = gone.line === undefined ? gone.module : `${gone.module}:${gone.line}`;
-    const now = gone.verdictNow === null ? 'not in this input' : `now ${gone.verdictNow}`;
-    const before = gone.growthBytesPerHour === null ? '' : `, was ${formatRate(gone.growthBytesPerHour)}`;
-    return `<li><b>${e(module)}</b> <span class="labels">${e(formatLabels(gone.labels))}</span> (${e(now + before)})</li>`;
-  });
+  const items = baseline.resolved.map(
+    (gone) => `<li><b>${e(formatModule(gone))}</b> <span class="labels">${e(formatLabels(gone.labels))}</span> (${e(formatResolved(gone))})</li>`,
+  );
   return `<section id="resolved"><h3>Resolved since the baseline</h3><ul class="resolved">${items.join('')}</ul></section>`;
 }
 
@@ -124,9 +120,8 @@ function others(report: Report, options: RenderOptions): string {
   if (rest.length === 0) return '';
   const rows = rest.slice(0, OTHER_ROWS).map((finding) => {
     const plot = options.plots?.get(finding);
-    const module = finding.line === undefined ? finding.module : `${finding.module}:${finding.line}`;
     return (
-      `<tr title="${e(finding.why)}"><td class="module">${e(module)}<div class="labels">${e(formatLabels(finding.labels))}</div></td>` +
+      `<tr title="${e(finding.why)}"><td class="module">${e(formatModule(finding))}<div class="labels">${e(formatLabels(finding.labels))}</div></td>` +
       `<td>${finding.verdict}</td><td>${plot === undefined ? '' : miniChartSvg(plot)}</td>` +
       `<td class="num">${finding.growthBytesPerHour === null ? '–' : e(formatRate(finding.growthBytesPerHour))}</td>` +
       `<td class="num">${e(formatBytes(finding.sizeFirst))} → ${e(formatBytes(finding.sizeLast))}</td>` +

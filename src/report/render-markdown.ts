@@ -3,7 +3,7 @@ import type { RenderOptions } from './plot.js';
 import type { Finding, Projection, Report } from './report.js';
 import { terminalSafe } from './sanitize.js';
 import { sparkline } from './sparkline.js';
-import { formatBytes, formatLabels, formatProbability, formatRate } from './units.js';
+import { formatBytes, formatLabels, formatModule, formatProbability, formatRate } from './units.js';
 
 /** How many non-suspect series the markdown report lists; the JSON and CSV reports have them all. */
 const OTHER_ROWS = 50;
@@ -34,7 +34,7 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
     for (const resolved of baseline.resolved) {
       const was = resolved.growthBytesPerHour === null ? '–' : formatRate(resolved.growthBytesPerHour);
       const now = resolved.verdictNow === null ? 'not in this input' : `now ${resolved.verdictNow}`;
-      out.push(`- ${escapeMarkdown(`${where(resolved)} on ${formatLabels(resolved.labels)}`)}: was ${was}, ${now}`);
+      out.push(`- ${escapeMarkdown(`${formatModule(resolved)} on ${formatLabels(resolved.labels)}`)}: was ${was}, ${now}`);
     }
   }
   const others = series.filter((finding) => finding.verdict !== 'leak').sort(byVerdictThenGrowth);
@@ -101,7 +101,7 @@ function commonCells(finding: Finding): string[] {
   const { growthBytesPerHour: rate, growthLow: low, growthHigh: high, qValue: q } = finding;
   const interval = low === null || high === null ? '' : ` (${formatBytes(low)}–${formatBytes(high)})`;
   return [
-    where(finding),
+    formatModule(finding),
     formatLabels(finding.labels),
     rate === null ? '–' : `${formatRate(rate)}${interval}`,
     `${formatBytes(finding.sizeFirst)} → ${formatBytes(finding.sizeLast)}`,
@@ -163,10 +163,6 @@ function verdictCounts(findings: readonly Finding[]): string {
   const counts = new Map<Verdict, number>();
   for (const finding of findings) counts.set(finding.verdict, (counts.get(finding.verdict) ?? 0) + 1);
   return VERDICTS.filter((verdict) => counts.has(verdict)).map((verdict) => `${counts.get(verdict)} ${verdict}`).join(', ');
-}
-
-function where(finding: { readonly module: string; readonly line?: number }): string {
-  return finding.line === undefined ? finding.module : `${finding.module}:${finding.line}`;
 }
 
 /** ISO-8601 UTC to "2026-11-02 00:05". */

@@ -1,3 +1,5 @@
+import { fitText, textWidth } from './fit-text.js';
+
 /** A plain text table: columns padded to their widest cell, numbers right-aligned. */
 export interface Column {
   readonly title: string;
@@ -20,7 +22,7 @@ const MIN_CUT_WIDTH = 12;
 
 export function renderTable(columns: readonly Column[], rows: readonly (readonly string[])[], options: TableOptions = {}): string {
   const { indent = '  ', maxWidth = Infinity, style = (text: string) => text } = options;
-  const widths = columns.map((column, i) => Math.max(length(column.title), ...rows.map((row) => length(row[i] ?? ''))));
+  const widths = columns.map((column, i) => Math.max(textWidth(column.title), ...rows.map((row) => textWidth(row[i] ?? ''))));
   let excess = indent.length + widths.reduce((sum, width) => sum + width, 0) + GAP.length * (columns.length - 1) - maxWidth;
   // Cuttable columns give way from the right: labels before the module path.
   for (let i = columns.length - 1; i >= 0 && excess > 0; i--) {
@@ -35,25 +37,13 @@ export function renderTable(columns: readonly Column[], rows: readonly (readonly
       columns
         .map((column, i) => {
           const width = widths[i] as number;
-          const cell = fit(cells[i] ?? '', width, column.cut ?? 'end');
+          const cell = fitText(cells[i] ?? '', width, column.cut ?? 'end');
           // The last column, left-aligned, needs no padding (which styling would keep from being trimmed).
           const last = i === columns.length - 1 && column.align === 'left';
-          const pad = last ? '' : ' '.repeat(width - length(cell));
+          const pad = last ? '' : ' '.repeat(width - textWidth(cell));
           return style(column.align === 'right' ? pad + cell : cell + pad, row, i);
         })
         .join(GAP)
     ).trimEnd();
   return [line(columns.map((column) => column.title), -1), ...rows.map((row, r) => line(row, r))].join('\n');
-}
-
-/** Characters as a terminal counts them (code points; the report's text has no wide characters). */
-function length(text: string): number {
-  return [...text].length;
-}
-
-/** The text cut to the width with an ellipsis at the cut end. */
-function fit(text: string, width: number, cut: 'start' | 'end'): string {
-  const chars = [...text];
-  if (chars.length <= width) return text;
-  return cut === 'start' ? `…${chars.slice(chars.length - width + 1).join('')}` : `${chars.slice(0, width - 1).join('')}…`;
 }

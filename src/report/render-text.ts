@@ -3,7 +3,7 @@ import type { Finding, Report } from './report.js';
 import { renderTable, type Column } from './render-table.js';
 import { terminalSafe } from './sanitize.js';
 import { sparkline } from './sparkline.js';
-import { formatBytes, formatLabels, formatProbability, formatRate } from './units.js';
+import { formatBytes, formatLabels, formatModule, formatProbability, formatRate, formatResolved } from './units.js';
 
 const COLUMNS: readonly Column[] = [
   { title: 'MODULE', align: 'left', cut: 'start' },
@@ -45,9 +45,8 @@ export function renderText(report: Report, options: RenderOptions = {}): string 
   if (suspects.length > 0) {
     const style = (text: string, r: number, column: number): string =>
       r < 0 ? paint(text, SGR.bold) : column === 2 || column === 3 ? paint(text, SGR.red) : column === 7 ? paint(text, SGR.cyan) : text;
-    const plain = renderTable(COLUMNS, suspects.map(row), { maxWidth, style });
     const plots = options.plots;
-    let table = plain;
+    let table: string | undefined;
     if (plots !== undefined) {
       const rows = suspects.map((finding) => {
         const plot = plots.get(finding);
@@ -57,6 +56,7 @@ export function renderText(report: Report, options: RenderOptions = {}): string 
       // On a narrow terminal the sparklines go before the table is cut any further.
       if (withTrend.split('\n').every((line) => [...line.replace(ESCAPES, '')].length <= maxWidth)) table = withTrend;
     }
+    table ??= renderTable(COLUMNS, suspects.map(row), { maxWidth, style });
     out.push('', paint('Suspects', SGR.bold), table, '');
     for (const finding of suspects) {
       const status = finding.baseline === undefined ? '' : `${paint(finding.baseline, finding.baseline === 'new' ? SGR.yellow : SGR.dim)}: `;
@@ -70,10 +70,7 @@ export function renderText(report: Report, options: RenderOptions = {}): string 
   if (baseline !== undefined && baseline.resolved.length > 0) {
     out.push('', paint(`Resolved since ${terminalSafe(baseline.file)}`, SGR.bold));
     for (const gone of baseline.resolved) {
-      const module = gone.line === undefined ? gone.module : `${gone.module}:${gone.line}`;
-      const now = gone.verdictNow === null ? 'not in this input' : `now ${gone.verdictNow}`;
-      const before = gone.growthBytesPerHour === null ? '' : `, was ${formatRate(gone.growthBytesPerHour)}`;
-      out.push(`  ${paint('resolved', SGR.green)}: ${terminalSafe(module)} on ${terminalSafe(formatLabels(gone.labels))} (${now}${before})`);
+      out.push(`  ${paint('resolved', SGR.green)}: ${terminalSafe(formatModule(gone))} on ${terminalSafe(formatLabels(gone.labels))} (${formatResolved(gone)})`);
     }
   }
   const others = series
@@ -88,9 +85,8 @@ export function renderText(report: Report, options: RenderOptions = {}): string 
 }
 
 function row(finding: Finding): string[] {
-  const module = finding.line === undefined ? finding.module : `${finding.module}:${finding.line}`;
   return [
-    terminalSafe(module),
+    terminalSafe(formatModule(finding)),
     terminalSafe(formatLabels(finding.labels)),
     finding.verdict,
     finding.growthBytesPerHour === null ? '–' : formatRate(finding.growthBytesPerHour),

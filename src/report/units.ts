@@ -43,3 +43,14 @@ export function formatLabels(labels: Readonly<Record<string, string>>): string {
     .map(([key, value]) => `${key}=${value}`)
     .join(' ');
 }
+
+/** Where a finding's memory was allocated: `/app/conn.py`, or `/app/conn.py:12` when grouped by line. */
+export function formatModule(site: { readonly module: string; readonly line?: number | undefined }): string {
+  return site.line === undefined ? site.module : `${site.module}:${site.line}`;
+}
+
+/** A resolved suspect's state: "now flat, was +3.00 KiB/h", or "not in this input" when its series is gone. */
+export function formatResolved(gone: { readonly verdictNow: string | null; readonly growthBytesPerHour: number | null }): string {
+  const now = gone.verdictNow === null ? 'not in this input' : `now ${gone.verdictNow}`;
+  return gone.growthBytesPerHour === null ? now : `${now}, was ${formatRate(gone.growthBytesPerHour)}`;
+}
