@@ -50,9 +50,7 @@ export function chartSvg(finding: Finding, plot: Plot): string {
     .slice(1)
     .map((start) => `<line class="restart" x1="${px(times[start] as number)}" x2="${px(times[start] as number)}" y1="${MARGIN.top}" y2="${HEIGHT - MARGIN.bottom}"><title>restart</title></line>`);
   const band = plot.trend.map((segment) => bandPath(segment, px, py)).join('');
-  const trend = plot.trend
-    .map((segment) => `M${px(segment.fromTime)},${py(trendAt(segment, segment.fromTime))}L${px(segment.toTime)},${py(trendAt(segment, segment.toTime))}`)
-    .join('');
+  const trend = trendPath(plot.trend, x, y);
   const label = `${finding.module}: size over time with the fitted trend`;
   return [
     `<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeHtml(label)}">`,
@@ -104,6 +102,12 @@ export function projectionSvg(finding: Finding, projection: Projection): string 
     `<circle class="now-point" cx="${c(x(now))}" cy="${c(y(projection.processBytes))}" r="3.5"><title>the process's logged modules now: ${escapeHtml(formatBytes(projection.processBytes))}</title></circle>`,
     '</svg>',
   ].join('');
+}
+
+/** The trend's segments as one SVG path, each a straight line from its first point's time to its last's. */
+export function trendPath(segments: readonly TrendSegment[], x: (time: number) => number, y: (size: number) => number): string {
+  const end = (segment: TrendSegment, time: number): string => `${c(x(time))},${c(y(trendAt(segment, time)))}`;
+  return segments.map((segment) => `M${end(segment, segment.fromTime)}L${end(segment, segment.toTime)}`).join('');
 }
 
 /** The band of a trend segment: between its lowest and highest lines, which cross at the anchor. */

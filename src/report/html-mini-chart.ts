@@ -1,6 +1,8 @@
 import { scaleLinear } from 'd3-scale';
 import { coordinate as c } from './html-escape.js';
-import { trendAt, type Plot } from './plot.js';
+import { trendPath } from './html-chart.js';
+import type { Plot } from './plot.js';
+import { timeBuckets } from './time-buckets.js';
 
 const WIDTH = 160;
 const HEIGHT = 32;
@@ -15,17 +17,7 @@ export function miniChartSvg(plot: Plot): string {
   if (n === 0) return '';
   const first = times[0] as number;
   const span = Math.max(1, (times[n - 1] as number) - first);
-  const sums = new Float64Array(BUCKETS);
-  const counts = new Uint32Array(BUCKETS);
-  const lifetimeOf = new Int32Array(BUCKETS).fill(-1);
-  let lifetime = 0;
-  for (let i = 0; i < n; i++) {
-    while (lifetime + 1 < plot.lifetimeStarts.length && i >= (plot.lifetimeStarts[lifetime + 1] as number)) lifetime += 1;
-    const bucket = Math.min(BUCKETS - 1, Math.floor((((times[i] as number) - first) / span) * BUCKETS));
-    sums[bucket] = (sums[bucket] as number) + (sizes[i] as number);
-    counts[bucket] = (counts[bucket] as number) + 1;
-    lifetimeOf[bucket] = lifetime;
-  }
+  const { means, last } = timeBuckets(times, sizes, BUCKETS);
   let low = Infinity;
   let high = -Infinity;
   for (const size of sizes) {
@@ -41,16 +33,18 @@ export function miniChartSvg(plot: Plot): string {
   const x = scaleLinear().domain([first, first + span]).range([PAD, WIDTH - PAD]);
   const y = scaleLinear().domain([low, high]).range([HEIGHT - PAD, PAD]);
   let d = '';
+  let lifetime = 0;
   let previousLifetime = -1;
   for (let b = 0; b < BUCKETS; b++) {
-    if (counts[b] === 0) continue;
+    const mean = means[b] as number;
+    if (Number.isNaN(mean)) continue;
+    // The bucket's lifetime is its last point's; a line breaks where a restart falls.
+    while (lifetime + 1 < plot.lifetimeStarts.length && (last[b] as number) >= (plot.lifetimeStarts[lifetime + 1] as number)) lifetime += 1;
     const time = first + ((b + 0.5) / BUCKETS) * span;
-    d += `${lifetimeOf[b] === previousLifetime ? 'L' : 'M'}${c(x(time))},${c(y((sums[b] as number) / (counts[b] as number)))}`;
-    previousLifetime = lifetimeOf[b] as number;
+    d += `${lifetime === previousLifetime ? 'L' : 'M'}${c(x(time))},${c(y(mean))}`;
+    previousLifetime = lifetime;
   }
-  const trend = plot.trend
-    .map((segment) => `M${c(x(segment.fromTime))},${c(y(trendAt(segment, segment.fromTime)))}L${c(x(segment.toTime))},${c(y(trendAt(segment, segment.toTime)))}`)
-    .join('');
+  const trend = trendPath(plot.trend, x, y);
   return (
     `<svg class="mini" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" aria-hidden="true">` +
     `<path class="points" d="${d}"/>${trend === '' ? '' : `<path class="trend" d="${trend}"/>`}</svg>`
