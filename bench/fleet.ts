@@ -41,7 +41,7 @@ const TOP = 20;
 export const LINES_PER_SNAPSHOT = 2 * Math.min(TOP, MODULES.length);
 export const MODULE_COUNT = MODULES.length;
 
-type Behaviour = 'leak' | 'flat' | 'noisy' | 'plateau' | 'step' | 'instrumentation';
+export type Behaviour = 'leak' | 'flat' | 'noisy' | 'plateau' | 'step' | 'instrumentation';
 
 interface Series {
   readonly file: string;

@@ -10,7 +10,7 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Fleet, HOST_COUNT, LINES_PER_SNAPSHOT, MODULE_COUNT } from './fleet.js';
+import { Fleet, HOST_COUNT, type Behaviour, LINES_PER_SNAPSHOT, MODULE_COUNT } from './fleet.js';
 import { Random, HEX } from './random.js';
 import { datadogV2Line, structlogLine, type Fields } from './render.js';
 import { serviceFields } from './service-logs.js';
@@ -70,58 +70,86 @@ function removeOtherVersions(dir: string): void {
 
 /** Writes `lines` lines of the export to `path`. */
 export function generateExport(path: string, lines: number, shape: Shape): ExportStats {
+  const out = new BufferedFile(`${path}.partial`);
+  const generated = exportLines(lines, shape);
+  for (const line of generated.lines) out.write(line);
+  const bytes = out.close();
+  renameSync(`${path}.partial`, path);
+  return { file: path, bytes, ...generated.stats() };
+}
+
+/** What a generated export is known to hold: how each series was generated to behave. */
+export interface ExportTruth {
+  /** `host\0module` of every series generated to leak. */
+  readonly leaks: ReadonlySet<string>;
+  /** Every series' behaviour, keyed `host\0module`. */
+  readonly behaviours: ReadonlyMap<string, Behaviour>;
+}
+
+/**
+ * The export's lines (each ending in a newline), made as they are pulled, so a caller can stream
+ * them anywhere without holding the export; `stats()` is complete once every line was pulled.
+ */
+export function exportLines(lines: number, shape: Shape): {
+  readonly lines: Iterable<string>;
+  readonly truth: ExportTruth;
+  stats(): Omit<ExportStats, 'file' | 'bytes'>;
+} {
   const r = new Random(SEED);
   const ids = new Random(SEED + 1); // Datadog ids only, so both shapes hold the same events
   const fleet = new Fleet(r, START_US);
-  const out = new BufferedFile(`${path}.partial`);
   const snapshots = Math.max(1, Math.round((lines * TRACEMALLOC_SHARE) / (HOST_COUNT * LINES_PER_SNAPSHOT)));
   const traceLinesPerTick = HOST_COUNT * LINES_PER_SNAPSHOT;
   const otherLines = Math.max(0, lines - snapshots * traceLinesPerTick);
   let written = 0;
   let nonAscii = 0;
   let lastTimestamp = '';
-  const emit = (fields: Fields): void => {
+  const render = (fields: Fields): string => {
     const line = shape === 'structlog' ? structlogLine(fields) : datadogV2Line(fields, datadogId(ids));
     if (NON_ASCII.test(line)) nonAscii += 1;
     const timestamp = fields['timestamp'] as string;
     if (timestamp > lastTimestamp) lastTimestamp = timestamp;
-    out.write(line);
     written += 1;
+    return line;
   };
 
-  for (let tick = 0; tick < snapshots; tick += 1) {
-    const tickStart = START_US + tick * SNAPSHOT_EVERY_US;
-    const others = Math.floor(((tick + 1) * otherLines) / snapshots) - Math.floor((tick * otherLines) / snapshots);
-    const slots = traceLinesPerTick + others;
-    let pending: Fields[] = [];
-    let nextHost = 0;
-    // Spread the tick's tracemalloc lines evenly among its other lines (Bresenham).
-    for (let slot = 0; slot < slots; slot += 1) {
-      const timeUs = tickStart + Math.floor((slot * SNAPSHOT_EVERY_US) / slots);
-      const isTrace = Math.floor(((slot + 1) * traceLinesPerTick) / slots) > Math.floor((slot * traceLinesPerTick) / slots);
-      if (isTrace) {
-        if (pending.length === 0) pending = fleet.snapshot(nextHost++, timeUs, isoMicros).reverse();
-        emit(pending.pop() as Fields);
-      } else {
-        const host = r.pick(fleet.hosts);
-        emit(serviceFields(r, host, isoMicros(timeUs + r.int(0, 999))));
+  function* generate(): Generator<string> {
+    for (let tick = 0; tick < snapshots; tick += 1) {
+      const tickStart = START_US + tick * SNAPSHOT_EVERY_US;
+      const others = Math.floor(((tick + 1) * otherLines) / snapshots) - Math.floor((tick * otherLines) / snapshots);
+      const slots = traceLinesPerTick + others;
+      let pending: Fields[] = [];
+      let nextHost = 0;
+      // Spread the tick's tracemalloc lines evenly among its other lines (Bresenham).
+      for (let slot = 0; slot < slots; slot += 1) {
+        const timeUs = tickStart + Math.floor((slot * SNAPSHOT_EVERY_US) / slots);
+        const isTrace = Math.floor(((slot + 1) * traceLinesPerTick) / slots) > Math.floor((slot * traceLinesPerTick) / slots);
+        if (isTrace) {
+          if (pending.length === 0) pending = fleet.snapshot(nextHost++, timeUs, isoMicros).reverse();
+          yield render(pending.pop() as Fields);
+        } else {
+          const host = r.pick(fleet.hosts);
+          yield render(serviceFields(r, host, isoMicros(timeUs + r.int(0, 999))));
+        }
       }
     }
   }
-  const bytes = out.close();
-  renameSync(`${path}.partial`, path);
+  const behaviours = new Map(fleet.hosts.flatMap((host) => host.series.map((s) => [`${host.host}\u0000${s.file}`, s.behaviour] as const)));
+  const leaks = new Set([...behaviours].flatMap(([key, behaviour]) => (behaviour === 'leak' ? [key] : [])));
   return {
-    file: path,
-    shape,
-    lines: written,
-    bytes,
-    tracemallocLines: snapshots * traceLinesPerTick,
-    nonAsciiLines: nonAscii,
-    hosts: HOST_COUNT,
-    modules: MODULE_COUNT,
-    snapshotsPerHost: snapshots,
-    from: isoMicros(START_US),
-    to: lastTimestamp,
+    lines: generate(),
+    truth: { leaks, behaviours },
+    stats: () => ({
+      shape,
+      lines: written,
+      tracemallocLines: snapshots * traceLinesPerTick,
+      nonAsciiLines: nonAscii,
+      hosts: HOST_COUNT,
+      modules: MODULE_COUNT,
+      snapshotsPerHost: snapshots,
+      from: isoMicros(START_US),
+      to: lastTimestamp,
+    }),
   };
 }
 
