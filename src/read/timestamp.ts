@@ -19,7 +19,42 @@ const EPOCH_MS_THRESHOLD = 1e11;
 export function parseTimestamp(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? epochToMs(value) : undefined;
   if (typeof value !== 'string') return undefined;
-  const text = value.trim();
+  return parseUtcSameSecond(value) ?? parseTimestampText(value.trim());
+}
+
+/** The last `YYYY-MM-DDTHH:MM:SS` read in full, and its epoch milliseconds. */
+let lastSecondText = '';
+let lastSecondMs = NaN;
+
+/**
+ * The common case, sooner: `YYYY-MM-DDTHH:MM:SS.fffZ` in the same second as the last timestamp read
+ * this way (a snapshot's lines, and a busy log's, share seconds), so only the fraction is new.
+ * Undefined for anything else, which the full parse handles.
+ */
+function parseUtcSameSecond(text: string): number | undefined {
+  const n = text.length;
+  if (n < 21 || n > 40 || text.charCodeAt(n - 1) !== 0x5a /* Z */ || text.charCodeAt(19) !== 0x2e /* . */) return undefined;
+  let fraction = 0;
+  let digits = 0;
+  for (let i = 20; i < n - 1; i++) {
+    const digit = text.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) return undefined;
+    if (digits < 3) fraction = fraction * 10 + digit;
+    digits += 1;
+  }
+  if (digits === 0) return undefined;
+  for (; digits < 3; digits++) fraction *= 10;
+  if (!text.startsWith(lastSecondText) || lastSecondText === '') {
+    const second = text.slice(0, 19);
+    const ms = parseTimestampText(`${second}Z`);
+    if (ms === undefined) return undefined;
+    lastSecondText = second;
+    lastSecondMs = ms;
+  }
+  return lastSecondMs + fraction;
+}
+
+function parseTimestampText(text: string): number | undefined {
   const m = ISO_LIKE.exec(text);
   if (m === null) {
     return /^\d+(\.\d+)?$/.test(text) ? epochToMs(Number(text)) : undefined;

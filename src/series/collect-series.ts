@@ -15,10 +15,20 @@ function familyOf(event: TraceEvent): EventFamily {
   return event === 'top_diffs' ? 'since_start' : event;
 }
 
+/** One (process, module, line): its first record, and its points per event family. */
 interface Group {
   readonly record: TraceRecord;
-  readonly families: Map<EventFamily, Points>;
+  readonly families: Partial<Record<EventFamily, Points>>;
 }
+
+/** The groups of one process (one set of identity labels), by module, then line. */
+interface Process {
+  readonly key: string;
+  readonly modules: Map<string, Map<number, Group | typeof EXCLUDED>>;
+}
+
+/** Stands for a module left out as instrumentation: decided once, not at every record. */
+const EXCLUDED = Symbol('excluded');
 
 export interface CollectOptions {
   /** Keep tracemalloc.py, `<frozen ...>` and `<unknown>` frames. */
@@ -41,7 +51,16 @@ export interface CollectedSeries {
  * series and points, not with the records seen: `add` keeps four numbers a record.
  */
 export class SeriesCollector implements RecordSink {
-  private readonly groups = new Map<string, Group>();
+  /** Processes by `labelsKey`. */
+  private readonly processes = new Map<string, Process>();
+  /**
+   * Processes by the labels' keys and values in their own order: records of one process nearly
+   * always list their labels in one order, so this finds the process without sorting the keys.
+   */
+  private readonly processByText = new Map<string, Process>();
+  /** The last labels object seen, and its process: records in memory often share one object. */
+  private lastLabels: TraceRecord['labels'] | undefined;
+  private lastProcess: Process | undefined;
   private readonly tracebacks = new TracebackGatherer();
   private excluded = 0;
   private from = Infinity;
@@ -54,39 +73,67 @@ export class SeriesCollector implements RecordSink {
   }
 
   record(record: TraceRecord): void {
-    const { statistic } = record;
-    if (record.time < this.from) this.from = record.time;
-    if (record.time > this.to) this.to = record.time;
-    if (!this.options.includeAll && isInstrumentationFrame(statistic.filename)) {
+    const { statistic, time } = record;
+    if (time < this.from) this.from = time;
+    if (time > this.to) this.to = time;
+    const { modules } = this.processOf(record.labels);
+    let lines = modules.get(statistic.filename);
+    if (lines === undefined) {
+      lines = new Map();
+      modules.set(statistic.filename, lines);
+    }
+    let group = lines.get(statistic.lineno);
+    if (group === undefined) {
+      group = !this.options.includeAll && isInstrumentationFrame(statistic.filename) ? EXCLUDED : { record, families: {} };
+      lines.set(statistic.lineno, group);
+    }
+    if (group === EXCLUDED) {
       this.excluded += 1;
       return;
     }
-    const key = `${labelsKey(record.labels)}\u0000${statistic.filename}\u0000${statistic.lineno}`;
-    let group = this.groups.get(key);
-    if (group === undefined) {
-      group = { record, families: new Map() };
-      this.groups.set(key, group);
-    }
     const family = familyOf(record.event);
-    let points = group.families.get(family);
-    if (points === undefined) {
-      points = new Points();
-      group.families.set(family, points);
+    const points = (group.families[family] ??= new Points());
+    points.push(time, statistic.size, statistic.sizeResolution, statistic.count, statistic.sizeDiff);
+  }
+
+  private processOf(labels: TraceRecord['labels']): Process {
+    if (labels === this.lastLabels) return this.lastProcess as Process;
+    let text = '';
+    for (const name in labels) text += `${name}\u0000${labels[name] ?? ''}\u0000`;
+    let process = this.processByText.get(text);
+    if (process === undefined) {
+      const key = labelsKey(labels);
+      process = this.processes.get(key);
+      if (process === undefined) {
+        process = { key, modules: new Map() };
+        this.processes.set(key, process);
+      }
+      this.processByText.set(text, process);
     }
-    points.push(record.time, statistic.size, statistic.sizeResolution, statistic.count, statistic.sizeDiff);
+    this.lastLabels = labels;
+    this.lastProcess = process;
+    return process;
+  }
+
+  /** Every group kept, with its series key (`labels\0module\0line`). */
+  private *groups(): Generator<[string, Group]> {
+    for (const process of this.processes.values()) {
+      for (const [module, lines] of process.modules) {
+        for (const [lineno, group] of lines) if (group !== EXCLUDED) yield [`${process.key}\u0000${module}\u0000${lineno}`, group];
+      }
+    }
   }
 
   /** The series, in a stable order (by labels, then module). */
   finish(): CollectedSeries {
     const series: Series[] = [];
     let duplicates = 0;
-    const keys = [...this.groups.keys()].sort();
-    const tracebacks = this.attachableTracebacks();
-    for (const key of keys) {
-      const group = this.groups.get(key) as Group;
+    const groups = [...this.groups()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const tracebacks = this.attachableTracebacks(groups.map(([, group]) => group));
+    for (const [key, group] of groups) {
       let chosen: { family: EventFamily; points: Points } | undefined;
       for (const family of FAMILY_PREFERENCE) {
-        const points = group.families.get(family);
+        const points = group.families[family];
         if (points === undefined) continue;
         const { sorted, dropped } = sortedWithoutDuplicates(points);
         duplicates += dropped;
@@ -121,8 +168,8 @@ export class SeriesCollector implements RecordSink {
   }
 
   /** The latest traceback of each (labels, module), keyed `labels\0module`. */
-  private attachableTracebacks(): Map<string, Traceback> {
-    const modules = new Set([...this.groups.values()].map((g) => `${labelsKey(g.record.labels)}\u0000${g.record.statistic.filename}`));
+  private attachableTracebacks(groups: readonly Group[]): Map<string, Traceback> {
+    const modules = new Set(groups.map((g) => `${labelsKey(g.record.labels)}\u0000${g.record.statistic.filename}`));
     const attached = new Map<string, Traceback>();
     for (const [key, blocks] of this.tracebacks.finish()) {
       for (const block of blocks) {
@@ -150,14 +197,25 @@ function everyDiffKnown(points: Points): boolean {
  * columns exactly as long as the points they hold.
  */
 function sortedWithoutDuplicates(points: Points): { sorted: Points; dropped: number } {
-  const order = Array.from({ length: points.length }, (_, i) => i).sort((a, b) => (points.times[a] as number) - (points.times[b] as number));
+  const { times } = points;
+  let ascending = true;
+  let strictly = true;
+  for (let i = 1; i < points.length && ascending; i++) {
+    ascending = (times[i - 1] as number) <= (times[i] as number);
+    strictly &&= (times[i - 1] as number) < (times[i] as number);
+  }
+  // Logs are nearly always in time order, one point an instant: then there is nothing to do.
+  if (strictly) return { sorted: points.trimmed(), dropped: 0 };
+  const order = ascending
+    ? Array.from({ length: points.length }, (_, i) => i)
+    : Array.from({ length: points.length }, (_, i) => i).sort((a, b) => (times[a] as number) - (times[b] as number));
   const kept: number[] = [];
   let dropped = 0;
   let instantStart = 0;
   for (const i of order) {
-    const time = points.times[i] as number;
+    const time = times[i] as number;
     const last = kept[kept.length - 1];
-    if (last === undefined || points.times[last] !== time) instantStart = kept.length;
+    if (last === undefined || times[last] !== time) instantStart = kept.length;
     let repeat = false;
     for (let k = instantStart; k < kept.length && !repeat; k++) {
       const j = kept[k] as number;
@@ -166,9 +224,10 @@ function sortedWithoutDuplicates(points: Points): { sorted: Points; dropped: num
     if (repeat) dropped += 1;
     else kept.push(i);
   }
+  if (ascending && dropped === 0) return { sorted: points.trimmed(), dropped };
   const sorted = new Points(kept.length);
   for (const i of kept) {
-    sorted.push(points.times[i] as number, points.sizes[i] as number, points.resolutions[i] as number, points.counts[i] as number, points.diffs?.[i]);
+    sorted.push(times[i] as number, points.sizes[i] as number, points.resolutions[i] as number, points.counts[i] as number, points.diffs?.[i]);
   }
   return { sorted, dropped };
 }

@@ -26,6 +26,23 @@ describe('parseTimestamp', () => {
       assert.equal(parseTimestamp(bad), undefined, String(bad));
     }
   });
+  it('reads a run of timestamps within one second, and the seconds around them, as the full parse does', () => {
+    const second = Date.UTC(2026, 10, 2, 23, 59, 59);
+    const cases: [string, number | undefined][] = [
+      ['2026-11-02T23:59:59.5Z', second + 500],
+      ['2026-11-02T23:59:59.05Z', second + 50],
+      ['2026-11-02T23:59:59.123456Z', second + 123],
+      ['2026-11-02T23:59:59.999999999Z', second + 999],
+      ['2026-11-03T00:00:00.001Z', second + 1001],
+      ['2026-11-03T00:00:00.1x3Z', undefined],
+      ['2026-11-03T00:00:00.Z', undefined],
+      ['2026-11-03T00:00:00.250+01:00', second + 1250 - 3_600_000],
+      ['2026-11-03 00:00:00.250Z', second + 1250],
+      ['2026-11-03T24:00:00.250Z', undefined],
+      ['2026-11-02T23:59:59.000Z', second],
+    ];
+    for (const [text, ms] of cases) assert.equal(parseTimestamp(text), ms, text);
+  });
   it('writes ISO-8601 UTC with milliseconds', () => {
     assert.equal(isoTime(T), '2018-09-08T09:51:40.247Z');
   });
