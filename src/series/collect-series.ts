@@ -58,7 +58,10 @@ export class SeriesCollector implements RecordSink {
    * always list their labels in one order, so this finds the process without sorting the keys.
    */
   private readonly processByText = new Map<string, Process>();
-  /** The last labels object seen, and its process: records in memory often share one object. */
+  /**
+   * The last labels object seen, and its process: records in memory often share one object
+   * (`Labels` are read-only: an object handed over is not changed afterwards).
+   */
   private lastLabels: TraceRecord['labels'] | undefined;
   private lastProcess: Process | undefined;
   private readonly tracebacks = new TracebackGatherer();
