@@ -22,8 +22,8 @@ export function parseTimestamp(value: unknown): number | undefined {
   return parseUtcSameSecond(value) ?? parseTimestampText(value.trim());
 }
 
-/** The last `YYYY-MM-DDTHH:MM:SS` read in full, and its epoch milliseconds. */
-let lastSecondText = '';
+/** The last `YYYY-MM-DDTHH:MM:SS` read in full (at first one no timestamp starts with), and its epoch milliseconds. */
+let lastSecondText = '\u0000';
 let lastSecondMs = NaN;
 
 /**
@@ -44,7 +44,7 @@ function parseUtcSameSecond(text: string): number | undefined {
   }
   if (digits === 0) return undefined;
   for (; digits < 3; digits++) fraction *= 10;
-  if (!text.startsWith(lastSecondText) || lastSecondText === '') {
+  if (!text.startsWith(lastSecondText)) {
     const second = text.slice(0, 19);
     const ms = parseTimestampText(`${second}Z`);
     if (ms === undefined) return undefined;

@@ -15,8 +15,9 @@ function familyOf(event: TraceEvent): EventFamily {
   return event === 'top_diffs' ? 'since_start' : event;
 }
 
-/** One (process, module, line): its first record, and its points per event family. */
+/** One (process, module, line): its process's `labelsKey`, its first record, and its points per event family. */
 interface Group {
+  readonly processKey: string;
   readonly record: TraceRecord;
   readonly families: Partial<Record<EventFamily, Points>>;
 }
@@ -79,7 +80,7 @@ export class SeriesCollector implements RecordSink {
     const { statistic, time } = record;
     if (time < this.from) this.from = time;
     if (time > this.to) this.to = time;
-    const { modules } = this.processOf(record.labels);
+    const { key: processKey, modules } = this.processOf(record.labels);
     let lines = modules.get(statistic.filename);
     if (lines === undefined) {
       lines = new Map();
@@ -87,7 +88,7 @@ export class SeriesCollector implements RecordSink {
     }
     let group = lines.get(statistic.lineno);
     if (group === undefined) {
-      group = !this.options.includeAll && isInstrumentationFrame(statistic.filename) ? EXCLUDED : { record, families: {} };
+      group = !this.options.includeAll && isInstrumentationFrame(statistic.filename) ? EXCLUDED : { processKey, record, families: {} };
       lines.set(statistic.lineno, group);
     }
     if (group === EXCLUDED) {
@@ -157,7 +158,7 @@ export class SeriesCollector implements RecordSink {
         counts: chosen.points.counts,
         ...optional('diffs', everyDiffKnown(chosen.points) ? chosen.points.diffs : undefined),
         lifetimeStarts: [0],
-        ...optional('traceback', tracebacks.get(`${labelsKey(labels)}\u0000${statistic.filename}`)),
+        ...optional('traceback', tracebacks.get(`${group.processKey}\u0000${statistic.filename}`)),
       });
     }
     const any = this.to >= this.from;
@@ -172,7 +173,7 @@ export class SeriesCollector implements RecordSink {
 
   /** The latest traceback of each (labels, module), keyed `labels\0module`. */
   private attachableTracebacks(groups: readonly Group[]): Map<string, Traceback> {
-    const modules = new Set(groups.map((g) => `${labelsKey(g.record.labels)}\u0000${g.record.statistic.filename}`));
+    const modules = new Set(groups.map((g) => `${g.processKey}\u0000${g.record.statistic.filename}`));
     const attached = new Map<string, Traceback>();
     for (const [key, blocks] of this.tracebacks.finish()) {
       for (const block of blocks) {
