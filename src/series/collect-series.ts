@@ -128,7 +128,7 @@ export class SeriesCollector implements RecordSink {
     }
   }
 
-  /** The series, in a stable order (by labels, then module). */
+  /** The series, in a stable order (by labels, then module). Hands the points over: call it once, at the end. */
   finish(): CollectedSeries {
     const series: Series[] = [];
     let duplicates = 0;
@@ -161,6 +161,12 @@ export class SeriesCollector implements RecordSink {
         ...optional('traceback', tracebacks.get(`${group.processKey}\u0000${statistic.filename}`)),
       });
     }
+    // The series hold the chosen family's points; the rest (the other families, a fleet's worth of
+    // columns) is freed now rather than when the collector goes.
+    this.processes.clear();
+    this.processByText.clear();
+    this.lastLabels = undefined;
+    this.lastProcess = undefined;
     const any = this.to >= this.from;
     return {
       series,

@@ -1,5 +1,5 @@
 /**
- * One series' points while they are collected: typed-array columns that double when full.
+ * One series' points while they are collected: typed-array columns that grow by half when full.
  * Typed arrays keep the numbers off the garbage-collected heap (a week of a fleet is tens of
  * millions of points). The four columns are views of one block, so growing allocates one array,
  * not four (each typed-array allocation costs microseconds: with thousands of series, that is
@@ -59,7 +59,9 @@ export class Points {
 
   private grow(): void {
     const { times, sizes, resolutions, counts, length } = this;
-    const capacity = Math.max(64, 2 * times.length);
+    // Half as much again, not twice: a series' last growth leaves a third of its room unused at
+    // most, instead of half (a fleet's points are most of what the tool holds).
+    const capacity = Math.max(64, Math.ceil(1.5 * times.length));
     this.allocate(capacity);
     this.times.set(times.subarray(0, length));
     this.sizes.set(sizes.subarray(0, length));

@@ -12,10 +12,12 @@ import type { JudgeRequest, JudgeResponse } from './judge-worker.js';
 import type { TrendSettings } from './settings.js';
 
 /**
- * Below this many points in all, one thread: starting a worker and copying the points to it
- * cost more than the tests (a worker starts in about 0.1 s; the tests take about 2.6 µs a point).
+ * Below this many points in all, one thread: starting a worker (loading the modules again) and
+ * copying the points to it cost more than the half of the tests it takes. Measured on the bench's
+ * exports (850 series, 2 cores): 255,000 points took 0.48 s on one thread and 0.57 s on two;
+ * 1,275,000 points 2.06 s on one and 1.45 s on two — even at about 480,000.
  */
-export const PARALLEL_FROM_POINTS = 200_000;
+export const PARALLEL_FROM_POINTS = 500_000;
 
 export interface ParallelOptions {
   /** Threads in all, the main one included; the machine's cores by default. */
