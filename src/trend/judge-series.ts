@@ -232,8 +232,8 @@ function robustSpread(values: Float64Array): number {
 
 /**
  * The median, 0 for no values; `values` is left as it was. simple-statistics' `median` gives the same
- * number, but wants a plain array: copying each series into one and back cost about an eighth of
- * the trend stage (measured on a fleet's week), so the hot path selects in a typed copy instead.
+ * number, but wants a plain array: copying each series into one cost about 7% of the trend stage
+ * (2,000 of the bench fleet's series: 7.2 s, then 6.7 s), so the hot path selects in a typed copy.
  */
 function median(values: Float64Array): number {
   return values.length === 0 ? 0 : medianInPlace(values.slice());
