@@ -51,8 +51,8 @@ export function cropToWindow(collected: CollectedSeries, window: ResolvedWindow)
   let to = -Infinity;
   const series: Series[] = [];
   for (const one of collected.series) {
-    const first = lowerBound(one.times, lowest);
-    const end = upperBound(one.times, highest);
+    const first = firstIndex(one.times, lowest, false);
+    const end = firstIndex(one.times, highest, true);
     outside += one.times.length - Math.max(0, end - first);
     if (end <= first) continue;
     from = Math.min(from, one.times[first] as number);
@@ -76,25 +76,14 @@ function slice(series: Series, from: number, to: number): Series {
   };
 }
 
-/** The first index whose time is ≥ the value. */
-function lowerBound(times: Float64Array, value: number): number {
+/** The first index whose time is ≥ the value, or > it when `after`. */
+function firstIndex(times: Float64Array, value: number, after: boolean): number {
   let lo = 0;
   let hi = times.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((times[mid] as number) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The first index whose time is > the value. */
-function upperBound(times: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((times[mid] as number) <= value) lo = mid + 1;
+    const time = times[mid] as number;
+    if (time < value || (after && time === value)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
