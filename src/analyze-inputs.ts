@@ -10,8 +10,14 @@ export interface InputAnalysis extends Analysis {
 }
 
 /**
- * Streams the inputs into series and analyses them: memory grows with series and points, not
- * with input lines. Throws `StrictModeStop` at the first malformed line when `strict`.
+ * Points held in memory while reading, beyond which they go to a temporary file (`PointStore`):
+ * about 10 MB of them, whatever the size of the input.
+ */
+export const SPILL_FROM_POINTS = 262_144;
+
+/**
+ * Streams the inputs into series and analyses them: memory grows with the number of series, not
+ * with input lines or points (past `SPILL_FROM_POINTS`, points wait in a temporary file). Throws `StrictModeStop` at the first malformed line when `strict`.
  */
 export async function analyzeInputs(
   inputs: readonly Input[],
@@ -21,10 +27,12 @@ export async function analyzeInputs(
     readonly shape?: Shape | undefined;
     /** Hears where reading is, for a progress display (see `ReadOptions`). */
     readonly onProgress?: ReadOptions['onProgress'];
+    /** Points held in memory before they go to a temporary file; `SPILL_FROM_POINTS` by default. */
+    readonly spillFromPoints?: number;
   } = {},
 ): Promise<InputAnalysis> {
   const settings: AnalyzeOptions = { ...DEFAULT_OPTIONS, ...options };
-  const collector = new SeriesCollector(settings);
+  const collector = new SeriesCollector({ ...settings, spillFromPoints: options.spillFromPoints ?? SPILL_FROM_POINTS });
   const read = await readInputs(inputs, collector, {
     labelKeys: settings.by,
     strict: options.strict ?? false,

@@ -9,7 +9,7 @@ import { projectToLimit } from './report/projection.js';
 import type { Finding, Report } from './report/report.js';
 import { SeriesCollector, type CollectedSeries } from './series/collect-series.js';
 import { mergeLifetimes } from './series/lifetimes.js';
-import type { Series } from './series/series.js';
+import type { SeriesInfo, StoredSeries } from './series/series.js';
 import { cropToWindow, resolveWindow, type ResolvedWindow, type TimeWindow } from './series/time-window.js';
 import { judgeSeriesInParallel } from './trend/judge-in-parallel.js';
 import { judgeSeries, type Judgement } from './trend/judge-series.js';
@@ -100,7 +100,7 @@ export async function buildReportInParallel(all: CollectedSeries, read: ReadSumm
 interface Prepared {
   readonly window: ResolvedWindow;
   readonly collected: ReturnType<typeof cropToWindow>;
-  readonly series: Series[];
+  readonly series: StoredSeries[];
 }
 
 /** The series to judge: cut to the window, restarts merged into lifetimes. */
@@ -129,18 +129,7 @@ function assemble({ window, collected, series }: Prepared, judgements: readonly 
     findings = findings.map((finding) => annotated.get(finding) ?? finding);
     suspects = suspects.map((suspect) => annotated.get(suspect) ?? suspect);
   }
-  const plots = new Map<Finding, Plot>(
-    findings.map((finding, i) => {
-      const one = series[i] as Series;
-      const plot: Plot = {
-        times: one.times,
-        sizes: one.sizes,
-        lifetimeStarts: one.lifetimeStarts,
-        trend: trendSegments(one, judgements[i] as Judgement),
-      };
-      return [finding, plot];
-    }),
-  );
+  const plots = new StoredPlots(findings, series, judgements);
   const report: Report = {
     tool: 'leak-suspects',
     version: VERSION,
@@ -184,10 +173,8 @@ function strongestFirst(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => (b.growthBytesPerHour ?? 0) - (a.growthBytesPerHour ?? 0) || (a.qValue ?? 1) - (b.qValue ?? 1));
 }
 
-function toFinding(series: Series, judgement: Judgement): Finding {
-  const n = series.times.length;
-  const from = series.times[0] as number;
-  const to = series.times[n - 1] as number;
+function toFinding(series: SeriesInfo, judgement: Judgement): Finding {
+  const { length: n, from, to } = series;
   const finding: Omit<Finding, 'why'> = {
     module: series.module,
     ...(series.lineno > 0 ? { line: series.lineno } : {}),
@@ -198,8 +185,8 @@ function toFinding(series: Series, judgement: Judgement): Finding {
     lifetimes: series.lifetimeStarts.length,
     from: isoTime(from),
     to: isoTime(to),
-    sizeFirst: series.sizes[0] as number,
-    sizeLast: series.sizes[n - 1] as number,
+    sizeFirst: series.sizeFirst,
+    sizeLast: series.sizeLast,
     growthBytesPerHour: judgement.growthBytesPerHour,
     growthLow: judgement.growthLow,
     growthHigh: judgement.growthHigh,
@@ -210,4 +197,27 @@ function toFinding(series: Series, judgement: Judgement): Finding {
   };
   const why = explain(finding);
   return series.traceback === undefined ? { ...finding, why } : { ...finding, why, traceback: series.traceback.lines };
+}
+
+/**
+ * The plots of a report's findings, each drawn from its series loaded when asked for: a renderer
+ * holds one series' points at a time, and a JSON report none.
+ */
+class StoredPlots implements Plots {
+  private readonly sources = new Map<Finding, { readonly series: StoredSeries; readonly judgement: Judgement }>();
+
+  constructor(findings: readonly Finding[], series: readonly StoredSeries[], judgements: readonly Judgement[]) {
+    findings.forEach((finding, i) => this.sources.set(finding, { series: series[i] as StoredSeries, judgement: judgements[i] as Judgement }));
+  }
+
+  has(finding: Finding): boolean {
+    return this.sources.has(finding);
+  }
+
+  get(finding: Finding): Plot | undefined {
+    const source = this.sources.get(finding);
+    if (source === undefined) return undefined;
+    const one = source.series.load();
+    return { times: one.times, sizes: one.sizes, lifetimeStarts: one.lifetimeStarts, trend: trendSegments(one, source.judgement) };
+  }
 }

@@ -5,6 +5,7 @@ import { BaselineError, parseBaseline, type PreviousReport } from '../report/bas
 import { expandPath, fileInput, streamInput, type Input } from '../read/open-input.js';
 import { describeMalformed, StrictModeStop } from '../read/read-inputs.js';
 import { render } from '../report/renderers.js';
+import { SpillError } from '../series/point-store.js';
 import { terminalSafe } from '../report/sanitize.js';
 import { EXIT_ERROR, EXIT_OK, exitCodeFor } from './exit-codes.js';
 import { parseArguments, usage, UsageError } from './options.js';
@@ -72,6 +73,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       ...(progress === undefined ? {} : { onProgress: progress.update }),
     }).finally(() => progress?.done());
   } catch (error) {
+    if (error instanceof SpillError) {
+      say(`${NAME}: ${error.message}`);
+      return EXIT_ERROR;
+    }
     if (!(error instanceof StrictModeStop)) throw error;
     say(error.message);
     say(`${NAME}: stopped at the first malformed line (--strict)`);

@@ -19,8 +19,14 @@ export interface Plot {
   readonly trend: readonly TrendSegment[];
 }
 
-/** The plots of a report's findings, keyed by the finding (suspects and series share them). */
-export type Plots = ReadonlyMap<Finding, Plot>;
+/**
+ * The plots of a report's findings, keyed by the finding (suspects and series share them). A `Map`
+ * will do; the analysis hands over one that loads each series' points when its plot is asked for.
+ */
+export interface Plots {
+  has(finding: Finding): boolean;
+  get(finding: Finding): Plot | undefined;
+}
 
 /** How the renderers may be told about their surroundings; each renderer uses what applies. */
 export interface RenderOptions {

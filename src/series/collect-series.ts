@@ -2,8 +2,9 @@ import type { RecordSink } from '../read/read-inputs.js';
 import type { TraceEvent, TracebackEvent, TraceRecord } from '../read/record.js';
 import { labelsKey } from '../read/labels.js';
 import { isInstrumentationFrame } from './instrumentation.js';
+import { PointStore } from './point-store.js';
 import { Points } from './points.js';
-import type { Series } from './series.js';
+import { infoOf, stored, type Series, type StoredSeries } from './series.js';
 import { allocationSite, TracebackGatherer, type Traceback } from './tracebacks.js';
 
 /** `top_diffs` is another name for `since_start`: one family. */
@@ -15,11 +16,11 @@ function familyOf(event: TraceEvent): EventFamily {
   return event === 'top_diffs' ? 'since_start' : event;
 }
 
-/** One (process, module, line): its process's `labelsKey`, its first record, and its points per event family. */
+/** One (process, module, line): its process's `labelsKey`, its first record, and its stream of points (in the store) per event family. */
 interface Group {
   readonly processKey: string;
   readonly record: TraceRecord;
-  readonly families: Partial<Record<EventFamily, Points>>;
+  readonly families: Partial<Record<EventFamily, number>>;
 }
 
 /** The groups of one process (one set of identity labels), by module, then line. */
@@ -34,10 +35,15 @@ const EXCLUDED = Symbol('excluded');
 export interface CollectOptions {
   /** Keep tracemalloc.py, `<frozen ...>` and `<unknown>` frames. */
   readonly includeAll: boolean;
+  /**
+   * Points held in memory beyond which they all go to a temporary file (see `PointStore`);
+   * Infinity, the default: all in memory.
+   */
+  readonly spillFromPoints?: number;
 }
 
 export interface CollectedSeries {
-  readonly series: Series[];
+  readonly series: StoredSeries[];
   /** Points dropped because the same statistic was logged twice at the same instant (overlapping exports). */
   readonly duplicates: number;
   /** Records left out as instrumentation frames. */
@@ -48,8 +54,9 @@ export interface CollectedSeries {
 }
 
 /**
- * Groups records into one series per (identity labels, module). Memory grows with the number of
- * series and points, not with the records seen: `add` keeps four numbers a record.
+ * Groups records into one series per (identity labels, module). `record` keeps four or five
+ * numbers a record: in memory, or past `spillFromPoints` in a temporary file, so that memory grows
+ * with the number of series, not with the records seen.
  */
 export class SeriesCollector implements RecordSink {
   /** Processes by `labelsKey`. */
@@ -66,11 +73,14 @@ export class SeriesCollector implements RecordSink {
   private lastLabels: TraceRecord['labels'] | undefined;
   private lastProcess: Process | undefined;
   private readonly tracebacks = new TracebackGatherer();
+  private readonly store: PointStore;
   private excluded = 0;
   private from = Infinity;
   private to = -Infinity;
 
-  constructor(private readonly options: CollectOptions) {}
+  constructor(private readonly options: CollectOptions) {
+    this.store = new PointStore(options.spillFromPoints);
+  }
 
   traceback(event: TracebackEvent): void {
     this.tracebacks.add(event);
@@ -96,8 +106,8 @@ export class SeriesCollector implements RecordSink {
       return;
     }
     const family = familyOf(record.event);
-    const points = (group.families[family] ??= new Points());
-    points.push(time, statistic.size, statistic.sizeResolution, statistic.count, statistic.sizeDiff);
+    const stream = (group.families[family] ??= this.store.add());
+    this.store.push(stream, time, statistic.size, statistic.sizeResolution, statistic.count, statistic.sizeDiff);
   }
 
   private processOf(labels: TraceRecord['labels']): Process {
@@ -128,38 +138,61 @@ export class SeriesCollector implements RecordSink {
     }
   }
 
-  /** The series, in a stable order (by labels, then module). Hands the points over: call it once, at the end. */
+  /**
+   * The series, in a stable order (by labels, then module). Hands the points over: call it once, at
+   * the end. When points went to a file, only families logged out of time order are read here (to
+   * sort them and drop repeats before choosing); a series' points are read at each `load`.
+   */
   finish(): CollectedSeries {
-    const series: Series[] = [];
+    const series: StoredSeries[] = [];
+    const { store } = this;
     let duplicates = 0;
     const groups = [...this.groups()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const tracebacks = this.attachableTracebacks(groups.map(([, group]) => group));
     for (const [key, group] of groups) {
-      let chosen: { family: EventFamily; points: Points } | undefined;
+      let chosen: { family: EventFamily; stream: number; length: number; sorted: Points | undefined } | undefined;
       for (const family of FAMILY_PREFERENCE) {
-        const points = group.families[family];
-        if (points === undefined) continue;
-        const { sorted, dropped } = sortedWithoutDuplicates(points);
+        const stream = group.families[family];
+        if (stream === undefined) continue;
+        // Logs are nearly always in time order, one point an instant: then there is nothing to read back.
+        const { length, strictlyAscending } = store.summary(stream);
+        const { sorted, dropped } = strictlyAscending ? { sorted: undefined, dropped: 0 } : sortedWithoutDuplicates(store.load(stream));
         duplicates += dropped;
-        if (chosen === undefined || sorted.length > chosen.points.length) chosen = { family, points: sorted };
+        const kept = sorted?.length ?? length;
+        if (chosen === undefined || kept > chosen.length) chosen = { family, stream, length: kept, sorted };
       }
       if (chosen === undefined) continue;
       const { statistic, labels } = group.record;
-      series.push({
+      const { family, stream, sorted } = chosen;
+      const identity = {
         key,
         module: statistic.filename,
         lineno: statistic.lineno,
         labels,
-        event: chosen.family,
-        // The sorted points were made to measure: their columns are the series' own, not copies.
-        times: chosen.points.times,
-        sizes: chosen.points.sizes,
-        resolutions: chosen.points.resolutions,
-        counts: chosen.points.counts,
-        ...optional('diffs', everyDiffKnown(chosen.points) ? chosen.points.diffs : undefined),
+        event: family,
         lifetimeStarts: [0],
         ...optional('traceback', tracebacks.get(`${group.processKey}\u0000${statistic.filename}`)),
+      };
+      const toSeries = (points: Points): Series => ({
+        ...identity,
+        // The sorted points were made to measure: their columns are the series' own, not copies.
+        times: points.times,
+        sizes: points.sizes,
+        resolutions: points.resolutions,
+        counts: points.counts,
+        ...optional('diffs', everyDiffKnown(points) ? points.diffs : undefined),
       });
+      if (!store.spilled) {
+        series.push(stored(toSeries(sorted ?? store.load(stream))));
+        continue;
+      }
+      // Points in the file are read again, and sorted again if need be, each time the series is wanted.
+      const load = (): Series => toSeries(sortedWithoutDuplicates(store.load(stream)).sorted);
+      if (sorted !== undefined) series.push({ ...infoOf(toSeries(sorted)), load });
+      else {
+        const { length, firstTime, lastTime, firstSize, lastSize } = store.summary(stream);
+        series.push({ ...identity, length, from: firstTime, to: lastTime, sizeFirst: firstSize, sizeLast: lastSize, load });
+      }
     }
     // The series hold the chosen family's points; the rest (the other families, a fleet's worth of
     // columns) is freed now rather than when the collector goes.

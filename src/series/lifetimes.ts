@@ -11,7 +11,7 @@
  */
 import type { Labels } from '../read/record.js';
 import { labelsKey, LIFETIME_KEYS } from '../read/labels.js';
-import type { Series } from './series.js';
+import type { Series, StoredSeries } from './series.js';
 
 export { LIFETIME_KEYS };
 
@@ -23,13 +23,15 @@ interface Lifetime {
   last: number;
 }
 
-/** Series of the same process and module across restarts, merged; each series' points split by lifetime. */
-export function mergeLifetimes(series: readonly Series[]): Series[] {
+/**
+ * Series of the same process and module across restarts, merged; each series' points split by
+ * lifetime. Decided on the series' descriptions: the points are joined when a merged series is loaded.
+ */
+export function mergeLifetimes(series: readonly StoredSeries[]): StoredSeries[] {
   const lifetimes = new Map<string, Lifetime>();
   for (const one of series) {
     const key = labelsKey(one.labels);
-    const first = one.times[0] as number;
-    const last = one.times[one.times.length - 1] as number;
+    const { from: first, to: last } = one;
     const known = lifetimes.get(key);
     if (known === undefined) lifetimes.set(key, { key, ...splitLabels(one.labels), first, last });
     else {
@@ -38,7 +40,7 @@ export function mergeLifetimes(series: readonly Series[]): Series[] {
     }
   }
   const chainOf = chainLifetimes([...lifetimes.values()]);
-  const merged = new Map<string, Series[]>();
+  const merged = new Map<string, StoredSeries[]>();
   for (const one of series) {
     const chain = chainOf.get(labelsKey(one.labels)) as Chain;
     const key = `${chain.key}\u0000${one.module}\u0000${one.lineno}`;
@@ -46,9 +48,9 @@ export function mergeLifetimes(series: readonly Series[]): Series[] {
     if (parts === undefined) merged.set(key, [one]);
     else parts.push(one);
   }
-  const result: Series[] = [];
+  const result: StoredSeries[] = [];
   for (const [key, parts] of merged) {
-    const chain = chainOf.get(labelsKey((parts[0] as Series).labels)) as Chain;
+    const chain = chainOf.get(labelsKey((parts[0] as StoredSeries).labels)) as Chain;
     result.push(concatenate(key, chain.labels, parts));
   }
   return result.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -102,45 +104,60 @@ function joinedOwnLabels(chain: readonly Lifetime[]): Labels {
 }
 
 /** One series from the series of its lifetimes, in time order; only those of the most common event. */
-function concatenate(key: string, labels: Labels, parts: readonly Series[]): Series {
+function concatenate(key: string, labels: Labels, parts: readonly StoredSeries[]): StoredSeries {
   if (parts.length === 1) {
-    const only = parts[0] as Series;
-    return { ...only, key, labels };
+    const only = parts[0] as StoredSeries;
+    return { ...only, key, labels, load: () => ({ ...only.load(), key, labels }) };
   }
   const pointsOf = new Map<string, number>();
-  for (const part of parts) pointsOf.set(part.event, (pointsOf.get(part.event) ?? 0) + part.times.length);
+  for (const part of parts) pointsOf.set(part.event, (pointsOf.get(part.event) ?? 0) + part.length);
   const event = [...pointsOf.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-  const kept = parts.filter((part) => part.event === event).sort((a, b) => (a.times[0] as number) - (b.times[0] as number));
+  const kept = parts.filter((part) => part.event === event).sort((a, b) => a.from - b.from);
   const lifetimeStarts: number[] = [];
   let n = 0;
   for (const part of kept) {
     for (const start of part.lifetimeStarts) lifetimeStarts.push(n + start);
-    n += part.times.length;
+    n += part.length;
   }
-  const join = (pick: (s: Series) => Float64Array): Float64Array => {
-    const out = new Float64Array(n);
-    let at = 0;
-    for (const part of kept) {
-      out.set(pick(part), at);
-      at += part.times.length;
-    }
-    return out;
-  };
-  const first = kept[0] as Series;
-  const withDiffs = kept.every((part) => part.diffs !== undefined);
+  const first = kept[0] as StoredSeries;
+  const last = kept[kept.length - 1] as StoredSeries;
   const latestTraceback = [...kept].reverse().find((part) => part.traceback !== undefined)?.traceback;
-  return {
+  const info = {
     key,
     module: first.module,
     lineno: first.lineno,
     labels,
     event: first.event,
-    times: join((s) => s.times),
-    sizes: join((s) => s.sizes),
-    resolutions: join((s) => s.resolutions),
-    counts: join((s) => s.counts),
-    ...(withDiffs ? { diffs: join((s) => s.diffs as Float64Array) } : {}),
     lifetimeStarts,
     ...(latestTraceback === undefined ? {} : { traceback: latestTraceback }),
+    length: n,
+    from: first.from,
+    to: last.to,
+    sizeFirst: first.sizeFirst,
+    sizeLast: last.sizeLast,
+  };
+  return { ...info, load: () => join(info, kept.map((part) => part.load())) };
+}
+
+/** The points of `parts`, one after another, under the merged series' description. */
+function join(info: Omit<StoredSeries, 'load'>, parts: readonly Series[]): Series {
+  const { length: n, from, to, sizeFirst, sizeLast, ...identity } = info;
+  const column = (pick: (s: Series) => Float64Array): Float64Array => {
+    const out = new Float64Array(n);
+    let at = 0;
+    for (const part of parts) {
+      out.set(pick(part), at);
+      at += part.times.length;
+    }
+    return out;
+  };
+  const withDiffs = parts.every((part) => part.diffs !== undefined);
+  return {
+    ...identity,
+    times: column((s) => s.times),
+    sizes: column((s) => s.sizes),
+    resolutions: column((s) => s.resolutions),
+    counts: column((s) => s.counts),
+    ...(withDiffs ? { diffs: column((s) => s.diffs as Float64Array) } : {}),
   };
 }

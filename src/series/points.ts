@@ -61,7 +61,7 @@ export class Points {
     const { times, sizes, resolutions, counts, length } = this;
     // Half as much again, not twice: a series' last growth leaves a third of its room unused at
     // most, instead of half (a fleet's points are most of what the tool holds).
-    const capacity = Math.max(64, Math.ceil(1.5 * times.length));
+    const capacity = Math.max(16, Math.ceil(1.5 * times.length));
     this.allocate(capacity);
     this.times.set(times.subarray(0, length));
     this.sizes.set(sizes.subarray(0, length));

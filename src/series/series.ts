@@ -35,3 +35,42 @@ export interface Series {
   /** The latest allocation traceback logged for this module by this process, if any. */
   readonly traceback?: Traceback;
 }
+
+/** What a series is without its points: its identity, and how many points it has from when to when. */
+export type SeriesInfo = Omit<Series, 'times' | 'sizes' | 'resolutions' | 'counts' | 'diffs'> & {
+  /** Points. */
+  readonly length: number;
+  /** The first and last point's time (epoch milliseconds) and size (bytes). */
+  readonly from: number;
+  readonly to: number;
+  readonly sizeFirst: number;
+  readonly sizeLast: number;
+};
+
+/**
+ * A series whose points are read when asked for (from memory, or from the file they were spilled
+ * to): a fleet's series are described all at once but held one at a time.
+ */
+export interface StoredSeries extends SeriesInfo {
+  /** The series with its points; a new copy or views of memory the caller must not change. */
+  load(): Series;
+}
+
+/** The description of a series with points. */
+export function infoOf(series: Series): SeriesInfo {
+  const { times, sizes, resolutions, counts, diffs, ...identity } = series;
+  const n = times.length;
+  return {
+    ...identity,
+    length: n,
+    from: times[0] as number,
+    to: times[n - 1] as number,
+    sizeFirst: sizes[0] as number,
+    sizeLast: sizes[n - 1] as number,
+  };
+}
+
+/** A series in memory, as a stored one. */
+export function stored(series: Series): StoredSeries {
+  return { ...infoOf(series), load: () => series };
+}

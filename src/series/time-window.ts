@@ -5,7 +5,7 @@
  * "the last 24 hours of the clock".
  */
 import type { CollectedSeries } from './collect-series.js';
-import type { Series } from './series.js';
+import { infoOf, type Series, type StoredSeries } from './series.js';
 
 const MS_PER_HOUR = 3_600_000;
 
@@ -40,7 +40,11 @@ export function resolveWindow(window: TimeWindow, newest: number | null): Resolv
   return { since, until };
 }
 
-/** The collected series cut to the window (both ends included); series left without points are dropped. */
+/**
+ * The collected series cut to the window (both ends included); series left without points are
+ * dropped. Each series is loaded once here to find its points in the window, and again, cut, at
+ * each `load`.
+ */
 export function cropToWindow(collected: CollectedSeries, window: ResolvedWindow): CollectedSeries & { readonly outside: number } {
   const { since, until } = window;
   if (since === null && until === null) return { ...collected, outside: 0 };
@@ -49,15 +53,21 @@ export function cropToWindow(collected: CollectedSeries, window: ResolvedWindow)
   let outside = 0;
   let from = Infinity;
   let to = -Infinity;
-  const series: Series[] = [];
+  const series: StoredSeries[] = [];
   for (const one of collected.series) {
-    const first = firstIndex(one.times, lowest, false);
-    const end = firstIndex(one.times, highest, true);
-    outside += one.times.length - Math.max(0, end - first);
-    if (end <= first) continue;
-    from = Math.min(from, one.times[first] as number);
-    to = Math.max(to, one.times[end - 1] as number);
-    series.push(first === 0 && end === one.times.length ? one : slice(one, first, end));
+    if (one.from >= lowest && one.to <= highest) {
+      series.push(one);
+    } else {
+      const all = one.load();
+      const first = firstIndex(all.times, lowest, false);
+      const end = firstIndex(all.times, highest, true);
+      outside += all.times.length - Math.max(0, end - first);
+      if (end <= first) continue;
+      series.push({ ...infoOf(slice(all, first, end)), load: () => slice(one.load(), first, end) });
+    }
+    const kept = series[series.length - 1] as StoredSeries;
+    from = Math.min(from, kept.from);
+    to = Math.max(to, kept.to);
   }
   const any = to >= from;
   return { ...collected, series, from: any ? from : null, to: any ? to : null, outside };
@@ -67,11 +77,11 @@ function slice(series: Series, from: number, to: number): Series {
   const { diffs, ...rest } = series;
   return {
     ...rest,
-    times: series.times.slice(from, to),
-    sizes: series.sizes.slice(from, to),
-    resolutions: series.resolutions.slice(from, to),
-    counts: series.counts.slice(from, to),
-    ...(diffs === undefined ? {} : { diffs: diffs.slice(from, to) }),
+    times: series.times.subarray(from, to),
+    sizes: series.sizes.subarray(from, to),
+    resolutions: series.resolutions.subarray(from, to),
+    counts: series.counts.subarray(from, to),
+    ...(diffs === undefined ? {} : { diffs: diffs.subarray(from, to) }),
     lifetimeStarts: [0],
   };
 }

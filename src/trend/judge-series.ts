@@ -62,10 +62,19 @@ const METHOD =
   'Theil–Sen slope with Sen’s interval; Mann–Kendall test with Hamed–Rao autocorrelation correction, ' +
   'pooled over lifetimes; Benjamini–Hochberg';
 
-/** Verdicts for all series at once (the false-discovery correction spans them all), in input order. */
-export function judgeSeries(series: readonly Series[], settings: TrendSettings): Judgement[] {
+/** A series to test: how many points it has, and its points, read when asked for (see `StoredSeries`). */
+export interface PointsSource {
+  readonly length: number;
+  load(): SeriesPoints;
+}
+
+/**
+ * Verdicts for all series at once (the false-discovery correction spans them all), in input order.
+ * Each series is loaded, tested and let go in turn: one series' points are held at a time.
+ */
+export function judgeSeries(series: readonly PointsSource[], settings: TrendSettings): Judgement[] {
   return judgeTested(
-    series.map((one) => testSeries(one, settings)),
+    series.map((one) => testSeries(one.load(), settings)),
     settings,
   );
 }

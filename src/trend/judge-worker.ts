@@ -1,18 +1,28 @@
 /**
- * A worker thread of `judgeSeriesInParallel`: tests the series it is sent, one message each way.
+ * A worker thread of `judgeSeriesInParallel`: tests each series it is sent and answers on the
+ * port it was given, one message a series each way.
  */
-import { parentPort } from 'node:worker_threads';
+import { workerData, type MessagePort } from 'node:worker_threads';
 import { testSeries, type SeriesPoints, type Tested } from './judge-series.js';
 import type { TrendSettings } from './settings.js';
 
-export interface JudgeRequest {
+export interface WorkerSetup {
   readonly settings: TrendSettings;
-  readonly series: readonly SeriesPoints[];
+  readonly port: MessagePort;
 }
 
-export type JudgeResponse = readonly (Tested | undefined)[];
+export interface TestRequest {
+  readonly index: number;
+  readonly points: SeriesPoints;
+}
 
-parentPort?.once('message', ({ settings, series }: JudgeRequest) => {
-  const response: JudgeResponse = series.map((one) => testSeries(one, settings));
-  parentPort?.postMessage(response);
+export interface TestAnswer {
+  readonly index: number;
+  readonly tested: Tested | undefined;
+}
+
+const setup = workerData as WorkerSetup | null;
+setup?.port.on('message', ({ index, points }: TestRequest) => {
+  const answer: TestAnswer = { index, tested: testSeries(points, setup.settings) };
+  setup.port.postMessage(answer);
 });

@@ -13,7 +13,7 @@ describe('SeriesCollector', () => {
     c.record(record('/app/a.py', 1, 20));
     const { series, from, to } = c.finish();
     assert.equal(series.length, 2);
-    const web1 = series.find((s) => s.labels['host'] === 'web-1');
+    const web1 = series.find((s) => s.labels['host'] === 'web-1')?.load();
     assert.deepEqual([...(web1?.sizes ?? [])], [10, 20, 30]);
     assert.deepEqual([...(web1?.times ?? [])], [T0, T0 + HOUR, T0 + 2 * HOUR]);
     assert.equal(from, T0);
@@ -26,7 +26,7 @@ describe('SeriesCollector', () => {
     c.record(record('/app/a.py', 1, 999)); // same instant, different value: not a duplicate
     const { series, duplicates } = c.finish();
     assert.equal(duplicates, 2);
-    assert.deepEqual([...(series[0]?.sizes ?? [])], [100, 101, 999, 102]);
+    assert.deepEqual([...(series[0]?.load().sizes ?? [])], [100, 101, 999, 102]);
   });
 
   it('leaves out instrumentation frames unless told to keep them', () => {
@@ -48,7 +48,7 @@ describe('SeriesCollector', () => {
     c.record(record('/app/a.py', 1, 3, { event: 'top_diffs' }));
     const { series } = c.finish();
     assert.equal(series[0]?.event, 'since_start');
-    assert.deepEqual([...(series[0]?.sizes ?? [])], [2, 3]);
+    assert.deepEqual([...(series[0]?.load().sizes ?? [])], [2, 3]);
   });
 });
 

@@ -22,7 +22,7 @@ describe('mergeLifetimes', () => {
     assert.equal(series.length, 1);
     assert.deepEqual(series[0]?.labels, { host: 'web-1' });
     assert.deepEqual(series[0]?.lifetimeStarts, [0, 5, 10]);
-    assert.equal(series[0]?.times.length, 13);
+    assert.equal(series[0]?.load().times.length, 13);
   });
 
   it('keeps worker processes that run side by side apart, labelled by their pids', () => {

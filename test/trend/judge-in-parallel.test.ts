@@ -9,7 +9,7 @@ import { DEFAULT_TREND_SETTINGS } from '../../src/trend/settings.js';
 import { record, seeded } from '../helpers/records.js';
 
 /** Series of every kind: leaks, warm-ups, steps, noise, restarts, since_start diffs, and too short ones. */
-function series() {
+function series(spillFromPoints = Infinity) {
   const random = seeded(20261123);
   const records: TraceRecord[] = [];
   for (let host = 0; host < 6; host++) {
@@ -27,7 +27,7 @@ function series() {
       if (i < 5) records.push(record('/app/short.py', hours, 1000, { labels }));
     }
   }
-  const collector = new SeriesCollector({ includeAll: false });
+  const collector = new SeriesCollector({ includeAll: false, spillFromPoints });
   for (const one of records) collector.record(one);
   return mergeLifetimes(collector.finish().series);
 }
@@ -40,6 +40,10 @@ describe('judgeSeriesInParallel', () => {
     for (const threads of [2, 3]) {
       assert.deepEqual(await judgeSeriesInParallel(all, DEFAULT_TREND_SETTINGS, { threads, fromPoints: 0 }), expected, `${threads} threads`);
     }
+  });
+  it('gives them for series read back from a temporary file', async () => {
+    const expected = judgeSeries(series(), DEFAULT_TREND_SETTINGS);
+    assert.deepEqual(await judgeSeriesInParallel(series(1000), DEFAULT_TREND_SETTINGS, { threads: 2, fromPoints: 0 }), expected);
   });
   it('stays on one thread for few points', async () => {
     const all = series().slice(0, 3);
