@@ -46,9 +46,9 @@ export async function judgeSeriesInParallel(series: readonly PointsSource[], set
     for (const i of order) {
       for (const worker of workers) worker.collect();
       const free = workers.find((worker) => worker.waiting < WORKER_QUEUE);
-      const points = (series[i] as PointsSource).load();
-      if (free === undefined) tested[i] = testSeries(points, settings);
-      else free.send(i, points);
+      const loaded = (series[i] as PointsSource).load();
+      if (free === undefined) tested[i] = testSeries(loaded, settings);
+      else free.send(i, loaded);
     }
     await Promise.all(workers.map((worker) => worker.finish()));
   } finally {
