@@ -17,7 +17,8 @@ export const SPILL_FROM_POINTS = 262_144;
 
 /**
  * Streams the inputs into series and analyses them: memory grows with the number of series, not
- * with input lines or points (past `SPILL_FROM_POINTS`, points wait in a temporary file). Throws `StrictModeStop` at the first malformed line when `strict`.
+ * with input lines or points (past `SPILL_FROM_POINTS`, points wait in a temporary file). Throws
+ * `StrictModeStop` at the first malformed line when `strict`.
  */
 export async function analyzeInputs(
   inputs: readonly Input[],

@@ -5,11 +5,12 @@
  *
  * Each stream (one series' points of one event family) keeps its latest points in memory. When
  * the points held in memory reach the limit, every stream's points go to the end of the file as
- * one segment each and the streams start again. Loading a stream reads
- * its segments back and appends the points still in memory: the same numbers, in the same order.
+ * one segment each and the streams start again. Loading a stream reads its segments back and
+ * appends the points still in memory: the same numbers, in the same order.
  *
  * The file is removed as soon as it is opened (where the system allows it): nothing is left
- * behind, whatever ends the process. It is closed when the store is no longer referenced. Without a limit (the default) the store never touches a file.
+ * behind, whatever ends the process. It is closed when the store is no longer referenced. Without
+ * a limit (the default) the store never touches a file.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync, writevSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,18 +45,12 @@ export interface StreamSummary {
   readonly lastSize: number;
 }
 
-interface Stream extends StreamSummary {
+/** A stream's summary, kept up to date as points arrive, its points in memory and its segments in the file. */
+type Stream = { -readonly [K in keyof StreamSummary]: StreamSummary[K] } & {
+  /** The points since the last spill. */
   recent: Points;
   readonly segments: Segment[];
-  /** Points in the segments. */
-  spilled: number;
-  length: number;
-  strictlyAscending: boolean;
-  firstTime: number;
-  lastTime: number;
-  firstSize: number;
-  lastSize: number;
-}
+};
 
 const BYTES_PER_NUMBER = 8;
 /** Points a new stream has room for: a fleet has thousands of streams, many short (restarts). */
@@ -75,7 +70,6 @@ export class PointStore {
     this.streams.push({
       recent: new Points(FIRST_ROOM),
       segments: [],
-      spilled: 0,
       length: 0,
       strictlyAscending: true,
       firstTime: Number.NaN,
@@ -115,9 +109,9 @@ export class PointStore {
    * memory and never spilled come as views, not copies: the caller must not change them.
    */
   load(stream: number): Points {
-    const { recent, segments, spilled } = this.streams[stream] as Stream;
+    const { recent, segments, length } = this.streams[stream] as Stream;
     if (segments.length === 0) return recent.trimmed();
-    const points = new Points(spilled + recent.length);
+    const points = new Points(length);
     const file = this.file as SpillFile;
     for (const segment of segments) file.readInto(points, segment);
     for (let i = 0; i < recent.length; i++) {
@@ -130,10 +124,7 @@ export class PointStore {
     this.file ??= SpillFile.open();
     for (const stream of this.streams) {
       const { recent } = stream;
-      if (recent.length > 0) {
-        stream.segments.push(this.file.write(recent));
-        stream.spilled += recent.length;
-      }
+      if (recent.length > 0) stream.segments.push(this.file.write(recent));
       // Room for as many points as came since the last spill, and an eighth more for the jitter
       // of when spills happen: a stream that has ended (a restarted process's) lets go of its
       // room, and no stream keeps room for a burst.
@@ -216,7 +207,6 @@ class SpillFile {
       points.push(block[i] as number, block[length + i] as number, block[2 * length + i] as number, block[3 * length + i] as number, withDiffs ? block[4 * length + i] : undefined);
     }
   }
-
 }
 
 /** The file is closed when its store is garbage: series loaded later (for plots) may still need it. */
