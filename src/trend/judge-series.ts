@@ -149,23 +149,27 @@ export function testSeries(series: SeriesPoints, settings: TrendSettings): Teste
   const lifetimes = lifetimeSegments(series.lifetimeStarts, n);
   const regimes = latestRegimes(hours, signal, series.resolutions, lifetimes);
   const overall = pooledTrend(hours, signal, lifetimes);
-  // Without a change of trend the latest regimes are the lifetimes: the same test.
+  // Without a change of trend the latest regimes are the lifetimes: the same test. With one, the
+  // regimes' interval is only ever reported for a leak: it is selected below, for would-be leaks.
   const changed = regimes.some((regime, i) => regime.from !== (lifetimes[i] as Segment).from);
-  const recent = changed ? (pooledTrend(hours, signal, regimes) ?? overall) : overall;
-  if (overall === undefined || recent === undefined) return undefined;
+  const regimeTrend = changed ? pooledTrend(hours, signal, regimes, { interval: false }) : undefined;
+  const tested = regimeTrend ?? overall;
+  if (overall === undefined || tested === undefined) return undefined;
+  let recent: PooledTrend = tested;
   const last = regimes[regimes.length - 1] as Segment;
   const lastLifetime = lifetimes[lifetimes.length - 1] as Segment;
   const medianSize = median(series.sizes);
   const recentRise = recent.slope * meanSpanHours(hours, regimes);
   const regimeNoise = Math.max(...regimes.map((regime) => residualSpread(hours, signal, regime, recent.slope)));
-  // The final half's growth costs a third of a series' time and decides only would-be leaks: it is
-  // left out (NaN) when a p-value already fails alpha (a q-value is never below its p-value) or
-  // another test of a leak fails.
+  // The final half's growth, and the latest regimes' interval, cost a third of a series' time and
+  // matter only for would-be leaks: they are left out (NaN) when a p-value already fails alpha (a
+  // q-value is never below its p-value) or another test of a leak fails.
   const couldLeak =
     recent.pValueAbove <= settings.alpha &&
     overall.pValueAbove <= settings.alpha &&
     recent.slope >= practicalMinimum(settings, medianSize) &&
     recentRise > regimeNoise;
+  if (couldLeak && regimeTrend !== undefined) recent = pooledTrend(hours, signal, regimes) as PooledTrend;
   return {
     recent,
     overall,

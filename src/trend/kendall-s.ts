@@ -37,6 +37,20 @@ export interface KendallS {
   readonly varianceS: number;
   readonly xTies: TieStatistics;
   readonly yTies: TieStatistics;
+  /** How many pairwise slopes lie below 0 and at or below it (see {@link SlopesAtZero}). */
+  readonly slopesAtZero: SlopesAtZero;
+}
+
+/**
+ * Of the pairs with x_a < x_b: how many fall (y_b < y_a), and fall or stay level (y_b ≤ y_a). These
+ * are the counts of pairwise slopes below 0 and at or below it, which the Theil–Sen selection
+ * would otherwise spend a pass on (pair-slopes.ts counts them the same way: a merge sort of y in x
+ * order, runs of equal x sorted first). A flat module rounded as tracemalloc prints it has a
+ * median slope of exactly 0, told from these counts alone.
+ */
+export interface SlopesAtZero {
+  readonly below: number;
+  readonly atOrBelow: number;
 }
 
 /** {@link TieStatistics} of values already sorted (runs of equal values are the groups). */
@@ -90,11 +104,12 @@ export function kendallS(x: ArrayLike<number>, y: ArrayLike<number>): KendallS {
   const yTies = tieStatistics(keys);
   const pairs = (n * (n - 1)) / 2;
   const s = pairs - xTies.pairs - yTies.pairs + jointTies - 2 * discordant;
+  const slopesAtZero = { below: discordant, atOrBelow: discordant + yTies.pairs - jointTies };
   if (xTies.pairs === pairs || yTies.pairs === pairs) {
-    return { n, s: 0, tau: 0, varianceS: 0, xTies, yTies };
+    return { n, s: 0, tau: 0, varianceS: 0, xTies, yTies, slopesAtZero };
   }
   const tau = Math.max(-1, Math.min(1, s / Math.sqrt(pairs - xTies.pairs) / Math.sqrt(pairs - yTies.pairs)));
-  return { n, s, tau, varianceS: varianceOfS(n, xTies, yTies), xTies, yTies };
+  return { n, s, tau, varianceS: varianceOfS(n, xTies, yTies), xTies, yTies, slopesAtZero };
 }
 
 /** Kendall's tie-corrected Var(S) (see {@link KendallS.varianceS}), for n ≥ 2. */

@@ -43,7 +43,7 @@
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { autocorrelation } from './autocorrelation.js';
-import { kendallS } from './kendall-s.js';
+import { kendallS, type SlopesAtZero } from './kendall-s.js';
 import { averageRanks } from './ranks.js';
 import { checkedSeries } from './series-input.js';
 import { theilSenSlope } from './theil-sen.js';
@@ -68,6 +68,8 @@ export interface MannKendallTest {
   readonly pValueAbove: number;
   /** One-sided p-value, H1: decreasing trend. */
   readonly pValueBelow: number;
+  /** The pairs falling, and falling or level: for the Theil–Sen selection on the same series. */
+  readonly slopesAtZero: SlopesAtZero;
 }
 
 export interface MannKendallOptions {
@@ -97,12 +99,12 @@ export function mannKendall(x: ArrayLike<number>, y: ArrayLike<number>, options:
   }
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`mannKendall: alpha must be in (0, 1), got ${alpha}`);
   const series = checkedSeries('mannKendall', x, y, 2);
-  const { n, s, tau, varianceS } = kendallS(series.x, series.y);
+  const { n, s, tau, varianceS, slopesAtZero } = kendallS(series.x, series.y);
   if (varianceS === 0) {
-    return { n, s: 0, varianceS: 0, varianceFactor: 1, correction: 'none', z: 0, tau: 0, pValueAbove: 1, pValueBelow: 1 };
+    return { n, s: 0, varianceS: 0, varianceFactor: 1, correction: 'none', z: 0, tau: 0, pValueAbove: 1, pValueBelow: 1, slopesAtZero };
   }
   const corrected = requested !== 'none' && n >= 3;
-  const varianceFactor = corrected ? correctionFactor(series.x, series.y, requested, alpha) : 1;
+  const varianceFactor = corrected ? correctionFactor(series.x, series.y, requested, alpha, slopesAtZero) : 1;
   const variance = varianceS * varianceFactor;
   const z = s === 0 ? 0 : (s - Math.sign(s)) / Math.sqrt(variance);
   return {
@@ -115,6 +117,7 @@ export function mannKendall(x: ArrayLike<number>, y: ArrayLike<number>, options:
     tau,
     pValueAbove: normalCdf(-z, 0, 1),
     pValueBelow: normalCdf(z, 0, 1),
+    slopesAtZero,
   };
 }
 
@@ -124,11 +127,18 @@ export function correctionLags(n: number): number {
 }
 
 /**
- * n/n*, clamped to [1, n] (1 when not finite), for a series of n ≥ 3 points with Var(S) > 0.
+ * n/n*, clamped to [1, n] (1 when not finite), for a series of n ≥ 3 points with Var(S) > 0;
+ * `slopesAtZero` its counts from `kendallS`, when at hand (they spare the detrending a pass).
  */
-export function correctionFactor(x: Float64Array, y: Float64Array, correction: 'hamed-rao' | 'yue-wang', alpha: number): number {
+export function correctionFactor(
+  x: Float64Array,
+  y: Float64Array,
+  correction: 'hamed-rao' | 'yue-wang',
+  alpha: number,
+  slopesAtZero?: SlopesAtZero,
+): number {
   const n = x.length;
-  const slope = theilSenSlope(x, y);
+  const slope = theilSenSlope(x, y, slopesAtZero);
   const residuals = new Float64Array(n);
   for (let i = 0; i < n; i++) residuals[i] = (y[i] as number) - slope * (x[i] as number);
   const lags = correctionLags(n);

@@ -19,8 +19,10 @@
  * @module
  */
 import { sortCountingInversions } from './inversions.js';
+import type { SlopesAtZero } from './kendall-s.js';
 import { scanInversions, type ScanOutput } from './pair-scan.js';
 import { seededRandom } from './seeded-random.js';
+import type { PivotCounts } from './slope-selection.js';
 
 /** One pivot θ, with the counts and the order of its keys. */
 export interface Pivot {
@@ -45,6 +47,8 @@ export class PairSlopes {
   readonly pairs: number;
   /** The pivot θ = −∞: every pair lies above it; its keys are x, so equal x never count as below. */
   readonly minusInfinity: Pivot;
+  /** The counts at θ = 0 when they were handed over (from Kendall's S), else undefined. */
+  readonly atZero: PivotCounts | undefined;
   private readonly x: Float64Array;
   private readonly y: Float64Array;
   private readonly hasTiedX: boolean;
@@ -59,8 +63,11 @@ export class PairSlopes {
   private readonly pivots = new Map<number, Pivot>();
   private readonly scratch: { keys: Float64Array; order: Int32Array; mergeKeys: Float64Array; mergeOrder: Int32Array; high: Float64Array };
 
-  /** Precondition: x ascending with at least two distinct values, equal lengths, all finite. */
-  constructor(x: Float64Array, y: Float64Array) {
+  /**
+   * Precondition: x ascending with at least two distinct values, equal lengths, all finite;
+   * `atZero`, when given, the series' own counts (`kendallS(x, y).slopesAtZero`).
+   */
+  constructor(x: Float64Array, y: Float64Array, atZero?: SlopesAtZero) {
     const n = x.length;
     this.n = n;
     this.x = x;
@@ -111,6 +118,7 @@ export class PairSlopes {
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     this.minusInfinity = { theta: -Infinity, below: 0, atOrBelow: 0, keys: x, order };
+    this.atZero = atZero === undefined ? undefined : { theta: 0, below: atZero.below, atOrBelow: atZero.atOrBelow };
   }
 
   /** The slope of the pair a, b (x_a < x_b), computed as the naive method computes it. */

@@ -21,6 +21,8 @@ export class PooledPairSlopes implements SlopeSource {
   readonly n: number;
   readonly pairs: number;
   readonly minusInfinity: PooledPivot;
+  /** The stretches' counts at θ = 0 added up, when every stretch has them. */
+  readonly atZero: PivotCounts | undefined;
   private readonly pivots = new Map<number, PooledPivot>();
   private readonly random: () => number;
 
@@ -30,6 +32,10 @@ export class PooledPairSlopes implements SlopeSource {
     this.pairs = parts.reduce((sum, part) => sum + part.pairs, 0);
     this.minusInfinity = { theta: -Infinity, below: 0, atOrBelow: 0, parts: parts.map((part) => part.minusInfinity) };
     this.random = seededRandom(0x5eed ^ this.n);
+    const atZero = parts.map((part) => part.atZero);
+    this.atZero = atZero.every((counts) => counts !== undefined)
+      ? { theta: 0, below: sum(atZero.map((counts) => counts.below)), atOrBelow: sum(atZero.map((counts) => counts.atOrBelow)) }
+      : undefined;
   }
 
   tolerance(theta: number): number {
@@ -92,6 +98,10 @@ export class PooledPairSlopes implements SlopeSource {
   private bernoulli(slopes: Float64Array, rate: number): Float64Array {
     return slopes.filter(() => this.random() < rate);
   }
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 function concat(arrays: readonly Float64Array[]): Float64Array {

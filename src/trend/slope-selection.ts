@@ -47,6 +47,8 @@ export interface SlopeSource {
   readonly n: number;
   readonly pairs: number;
   readonly minusInfinity: PivotCounts;
+  /** The counts at θ = 0 when known without a pass (from Kendall's S of the same points). */
+  readonly atZero: PivotCounts | undefined;
   tolerance(theta: number): number;
   pivot(theta: number): PivotCounts;
   scan(low: PivotCounts, high: number, limit: number, rate: number, expected?: number): ScanOutput;
@@ -117,13 +119,49 @@ export function selectPairSlopes(pairs: SlopeSource, ranks: readonly number[], s
       from = k;
     }
   } else {
-    const sample = pairs.sampleUniform(FIRST_SAMPLE_PER_POINT * pairs.n + 64);
-    const whole: Bracket = { low: pairs.minusInfinity, high: Infinity, below: 0, count: pairs.pairs, sample };
     const context: Context = { pairs, passesBefore: work.passes, found, work };
-    // Nothing is wider than the whole: what it cannot settle must be a cluster.
-    for (const k of refine(context, whole, wanted, 0)) settleCluster(context, whole, [k]);
+    const left = pairs.atZero !== undefined ? settleZeros(context, wanted, pairs.atZero) : likelyZero(pairs, wanted) ? settleZeros(context, wanted, pivot(context, 0)) : wanted;
+    if (left.length > 0) {
+      const sample = pairs.sampleUniform(FIRST_SAMPLE_PER_POINT * pairs.n + 64);
+      const whole: Bracket = { low: pairs.minusInfinity, high: Infinity, below: 0, count: pairs.pairs, sample };
+      // Nothing is wider than the whole: what it cannot settle must be a cluster.
+      for (const k of refine(context, whole, left, 0)) settleCluster(context, whole, [k]);
+    }
   }
   return Float64Array.from(ranks, (k) => found.get(k) as number);
+}
+
+/** Slopes drawn to tell whether the wanted ranks are likely 0 before drawing the first sample. */
+const PILOT_SAMPLE = 64;
+
+/**
+ * Whether a pilot sample puts every wanted rank among the slopes of exactly 0: the median of a flat
+ * module whose sizes are rounded, and often Sen's bounds too. Then one count at θ = 0 settles them
+ * without the first sample, which costs about two passes.
+ */
+function likelyZero(pairs: SlopeSource, wanted: readonly number[]): boolean {
+  const pilot = pairs.sampleUniform(PILOT_SAMPLE);
+  let below = 0;
+  let zeros = 0;
+  for (let i = 0; i < pilot.length; i++) {
+    const v = pilot[i] as number;
+    if (v < 0) below++;
+    else if (v === 0) zeros++;
+  }
+  return wanted.every((k) => {
+    const at = ((k + 0.5) / pairs.pairs) * pilot.length;
+    return at > below && at < below + zeros;
+  });
+}
+
+/** Answers the ranks that fall in the block of slopes exactly 0, from the counts at 0; returns the others. */
+function settleZeros(context: Context, wanted: readonly number[], zero: PivotCounts): number[] {
+  const left: number[] = [];
+  for (const k of wanted) {
+    if (k >= zero.below && k < zero.atOrBelow) context.found.set(k, 0);
+    else left.push(k);
+  }
+  return left;
 }
 
 /**

@@ -38,7 +38,7 @@
  * @module
  */
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import { tieStatistics } from './kendall-s.js';
+import { tieStatistics, type SlopesAtZero } from './kendall-s.js';
 import { medianInPlace, sortedCopy } from './order-statistics.js';
 import { PairSlopes } from './pair-slopes.js';
 import { checkedSeries } from './series-input.js';
@@ -61,6 +61,8 @@ export interface TheilSenOptions {
   readonly confidence?: number;
   /** Multiplies Var(S) used for the interval (n/n* of an autocorrelation correction); default 1, must be > 0. */
   readonly varianceFactor?: number;
+  /** The series' `kendallS(x, y).slopesAtZero`, when already counted: saves a pass where slopes are 0. */
+  readonly slopesAtZero?: SlopesAtZero;
 }
 
 /**
@@ -90,13 +92,14 @@ export function theilSenNaive(x: ArrayLike<number>, y: ArrayLike<number>, option
 }
 
 /**
- * The Theil–Sen slope alone (no interval, no intercept): what detrending needs.
+ * The Theil–Sen slope alone (no interval, no intercept): what detrending needs. `slopesAtZero` as
+ * in {@link TheilSenOptions}.
  *
  * @throws {RangeError} as {@link theilSen}
  */
-export function theilSenSlope(x: ArrayLike<number>, y: ArrayLike<number>): number {
+export function theilSenSlope(x: ArrayLike<number>, y: ArrayLike<number>, slopesAtZero?: SlopesAtZero): number {
   const series = checkedSeries('theilSenSlope', x, y, 2);
-  const pairs = pairsOf('theilSenSlope', series.x, series.y);
+  const pairs = pairsOf('theilSenSlope', series.x, series.y, slopesAtZero);
   const [a, b] = selectRemembered(pairs, medianRanks(pairs.pairs), series.x, series.y) as unknown as [number, number];
   return (a + b) / 2;
 }
@@ -166,7 +169,7 @@ function fit(caller: string, xIn: ArrayLike<number>, yIn: ArrayLike<number>, opt
     throw new RangeError(`${caller}: varianceFactor must be a finite number > 0, got ${varianceFactor}`);
   }
   const { x, y } = checkedSeries(caller, xIn, yIn, 2);
-  const pairs = pairsOf(caller, x, y);
+  const pairs = pairsOf(caller, x, y, options.slopesAtZero);
   const n = x.length;
   const bounds = senBoundRanks(
     n,
@@ -184,11 +187,11 @@ function fit(caller: string, xIn: ArrayLike<number>, yIn: ArrayLike<number>, opt
   return { slope, intercept: medianInPlace(residuals), low, high };
 }
 
-function pairsOf(caller: string, x: Float64Array, y: Float64Array): PairSlopes {
+function pairsOf(caller: string, x: Float64Array, y: Float64Array, slopesAtZero?: SlopesAtZero): PairSlopes {
   if (x[0] === x[x.length - 1]) {
     throw new RangeError(`${caller}: all x values are equal (${x[0]}), so the slope is undefined`);
   }
-  return new PairSlopes(x, y);
+  return new PairSlopes(x, y, slopesAtZero);
 }
 
 /** The rank of the median, twice, or the two middle ranks. */

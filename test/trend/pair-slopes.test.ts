@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { kendallS } from '../../src/trend/kendall-s.js';
 import { PairSlopes } from '../../src/trend/pair-slopes.js';
 import { seeded } from '../helpers/records.js';
 import { randomSeries } from './robust-series.js';
@@ -50,6 +51,13 @@ test('PairSlopes.pivot at 0 counts exactly the negative and non-positive slopes'
     const zero = pairs.pivot(0);
     assert.equal(zero.below, all.filter((p) => p.slope < 0).length);
     assert.equal(zero.atOrBelow, all.filter((p) => p.slope <= 0).length);
+  }
+});
+
+test("kendallS's slopesAtZero are PairSlopes' own counts at 0, ties in x and y included", () => {
+  for (const { x, y, pairs, seed } of cases(120)) {
+    const { below, atOrBelow } = pairs.pivot(0);
+    assert.deepEqual(kendallS(x, y).slopesAtZero, { below, atOrBelow }, `seed ${seed}`);
   }
 });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { kendallS } from '../../src/trend/kendall-s.js';
 import { PairSlopes } from '../../src/trend/pair-slopes.js';
 import { CLUSTER_LIMIT, selectPairSlopes, type SelectionStats } from '../../src/trend/slope-selection.js';
 import { seeded } from '../helpers/records.js';
@@ -33,6 +34,29 @@ test('selectPairSlopes answers a rank inside a block of zero slopes from one exa
   const n = pairs.pairs;
   assert.deepEqual([...selectPairSlopes(pairs, [Math.floor(n / 2) - 1, Math.floor(n / 2)], work)], [0, 0]);
   assert.ok(work.passes <= 2, `${work.passes} passes`);
+});
+
+test('selectPairSlopes answers the same with the counts at 0 handed over, and spends no pass on ranks among the zeros', () => {
+  const random = seeded(21);
+  for (let seed = 1; seed <= 120; seed++) {
+    const { x, y } = randomSeries(seed, 2 + Math.floor(random() * 600));
+    if (x[0] === x[x.length - 1]) continue;
+    const [xs, ys] = [Float64Array.from(x), Float64Array.from(y)];
+    const plain = new PairSlopes(xs, ys);
+    const n = plain.pairs;
+    const ranks = [0, n - 1, Math.floor(random() * n), Math.floor(n / 2), Math.max(0, Math.floor(n / 2) - 1)];
+    const expected = selectPairSlopes(plain, ranks);
+    const withCounts = new PairSlopes(xs, ys, kendallS(x, y).slopesAtZero);
+    assert.deepEqual([...selectPairSlopes(withCounts, ranks)], [...expected], `seed ${seed}`);
+  }
+  // The flat module of the test above: its median is answered from the counts alone.
+  const flat = seeded(4);
+  const x = Float64Array.from({ length: 1000 }, (_, i) => i / 12);
+  const y = x.map(() => 1024 * Math.floor(1000 + flat() * 1.2));
+  const pairs = new PairSlopes(x, y, kendallS(x, y).slopesAtZero);
+  const work = stats();
+  assert.deepEqual([...selectPairSlopes(pairs, [Math.floor(pairs.pairs / 2) - 1, Math.floor(pairs.pairs / 2)], work)], [0, 0]);
+  assert.equal(work.passes, 0);
 });
 
 test('selectPairSlopes lists a cluster of slopes equal to within rounding, and stays exact', () => {
