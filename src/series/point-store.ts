@@ -26,11 +26,19 @@ export class SpillError extends Error {
   }
 }
 
-/** Where a run of a stream's points lies in the file: `length` points, columns one after another. */
+/** A run of a stream's points in memory, row by row: time, size, resolution, count[, size_diff]. */
+interface Chunk {
+  /** A view of a slab, `stride` numbers a row. */
+  readonly data: Float64Array;
+  /** 4, or 5 once the stream has had a size_diff (NaN in the rows without one). */
+  readonly stride: number;
+  rows: number;
+}
+
+/** Where a spill put a stream's chunks in the file: one after another from `offset`, each `rows` × `stride` numbers. */
 interface Segment {
   readonly offset: number;
-  readonly length: number;
-  readonly withDiffs: boolean;
+  readonly parts: readonly { readonly rows: number; readonly stride: number }[];
 }
 
 /** What is known of a stream without reading its points back. */
@@ -45,19 +53,59 @@ export interface StreamSummary {
   readonly lastSize: number;
 }
 
-/** A stream's summary, kept up to date as points arrive, its points in memory and its segments in the file. */
+/** A stream's summary, kept up to date as points arrive, its chunks in memory and its segments in the file. */
 type Stream = { -readonly [K in keyof StreamSummary]: StreamSummary[K] } & {
-  /** The points since the last spill. */
-  recent: Points;
+  /** The points since the last spill; the last chunk is the one being filled. */
+  chunks: Chunk[];
+  /** Rows the next chunk has room for. */
+  room: number;
+  /** Whether some point had a size_diff: rows are 5 numbers from then on. */
+  withDiffs: boolean;
   readonly segments: Segment[];
 };
 
 const BYTES_PER_NUMBER = 8;
 /** Points a new stream has room for: a fleet has thousands of streams, many short (restarts). */
 const FIRST_ROOM = 16;
+/** The most rows one chunk holds; a stream's chunks grow by half up to it. */
+const MAX_CHUNK_ROWS = 4096;
+/** Numbers in one slab: 8 MiB. */
+const SLAB_NUMBERS = 1 << 20;
+
+/**
+ * Memory for chunks, carved from large blocks. Points arrive one at a time into thousands of
+ * streams: a typed array of their own for each stream, grown by copying, cost more than half of
+ * collecting a fleet's records (allocating and zeroing them, and the collections they set off),
+ * and writing a point's four numbers into four columns touched four places in memory where one
+ * row touches one. Blocks are handed out in order and never freed one by one: all of them are
+ * reused after a spill, which empties every chunk, or dropped with the store.
+ */
+class Slabs {
+  private readonly slabs: Float64Array[] = [];
+  private slab = -1;
+  private used = SLAB_NUMBERS;
+
+  take(numbers: number): Float64Array {
+    if (this.used + numbers > SLAB_NUMBERS) {
+      this.slab += 1;
+      if (this.slab === this.slabs.length) this.slabs.push(new Float64Array(SLAB_NUMBERS));
+      this.used = 0;
+    }
+    const data = (this.slabs[this.slab] as Float64Array).subarray(this.used, this.used + numbers);
+    this.used += numbers;
+    return data;
+  }
+
+  /** Every chunk handed out is done with: hand the blocks out again from the first. */
+  reuse(): void {
+    this.slab = -1;
+    this.used = SLAB_NUMBERS;
+  }
+}
 
 export class PointStore {
   private readonly streams: Stream[] = [];
+  private readonly slabs = new Slabs();
   /** Points held in memory, in all streams. */
   private held = 0;
   private file: SpillFile | undefined;
@@ -68,7 +116,9 @@ export class PointStore {
   /** A new, empty stream: its number. */
   add(): number {
     this.streams.push({
-      recent: new Points(FIRST_ROOM),
+      chunks: [],
+      room: FIRST_ROOM,
+      withDiffs: false,
       segments: [],
       length: 0,
       strictlyAscending: true,
@@ -82,7 +132,20 @@ export class PointStore {
 
   push(stream: number, time: number, size: number, resolution: number, count: number, diff: number | undefined): void {
     const one = this.streams[stream] as Stream;
-    one.recent.push(time, size, resolution, count, diff);
+    if (diff !== undefined && !one.withDiffs) {
+      one.withDiffs = true;
+      this.startChunk(one);
+    }
+    let chunk = one.chunks[one.chunks.length - 1];
+    if (chunk === undefined || chunk.rows * chunk.stride === chunk.data.length) chunk = this.startChunk(one);
+    const { data, stride } = chunk;
+    const at = chunk.rows * stride;
+    data[at] = time;
+    data[at + 1] = size;
+    data[at + 2] = resolution;
+    data[at + 3] = count;
+    if (stride === 5) data[at + 4] = diff ?? Number.NaN;
+    chunk.rows += 1;
     if (one.length === 0) {
       one.firstTime = time;
       one.firstSize = size;
@@ -105,31 +168,41 @@ export class PointStore {
 
   /**
    * A stream's points, in the order pushed (a size_diff column as soon as any point had one, NaN
-   * where one had none, as in `Points`), in columns exactly as long as they are. Points still in
-   * memory and never spilled come as views, not copies: the caller must not change them.
+   * where one had none, as in `Points`), in columns of their own exactly as long as they are.
    */
   load(stream: number): Points {
-    const { recent, segments, length } = this.streams[stream] as Stream;
-    if (segments.length === 0) return recent.trimmed();
+    const { chunks, segments, length } = this.streams[stream] as Stream;
     const points = new Points(length);
     const file = this.file as SpillFile;
     for (const segment of segments) file.readInto(points, segment);
-    for (let i = 0; i < recent.length; i++) {
-      points.push(recent.times[i] as number, recent.sizes[i] as number, recent.resolutions[i] as number, recent.counts[i] as number, recent.diffs?.[i]);
-    }
+    for (const { data, stride, rows } of chunks) points.appendRows(data, stride, rows);
     return points;
+  }
+
+  /** The next chunk of a stream, with room for half as many rows again as its last (at least FIRST_ROOM). */
+  private startChunk(one: Stream): Chunk {
+    const last = one.chunks[one.chunks.length - 1];
+    if (last?.rows === 0) one.chunks.pop();
+    const rows = Math.min(Math.max(one.room, FIRST_ROOM), MAX_CHUNK_ROWS);
+    const stride = one.withDiffs ? 5 : 4;
+    const chunk: Chunk = { data: this.slabs.take(rows * stride), stride, rows: 0 };
+    one.chunks.push(chunk);
+    one.room = Math.ceil(1.5 * rows);
+    return chunk;
   }
 
   private spill(): void {
     this.file ??= SpillFile.open();
     for (const stream of this.streams) {
-      const { recent } = stream;
-      if (recent.length > 0) stream.segments.push(this.file.write(recent));
+      const held = stream.chunks.reduce((sum, chunk) => sum + chunk.rows, 0);
+      if (held > 0) stream.segments.push(this.file.write(stream.chunks));
       // Room for as many points as came since the last spill, and an eighth more for the jitter
-      // of when spills happen: a stream that has ended (a restarted process's) lets go of its
-      // room, and no stream keeps room for a burst.
-      if (recent.times.length > 0) stream.recent = new Points(recent.length + (recent.length >> 3));
+      // of when spills happen: a stream that has ended (a restarted process's) takes no room, and
+      // no stream keeps room for a burst.
+      stream.chunks = [];
+      stream.room = held + (held >> 3);
     }
+    this.slabs.reuse();
     this.held = 0;
   }
 }
@@ -171,26 +244,23 @@ class SpillFile {
     return file;
   }
 
-  write(points: Points): Segment {
-    const { length } = points;
-    const withDiffs = points.diffs !== undefined;
-    const columns = [points.times, points.sizes, points.resolutions, points.counts, ...(withDiffs ? [points.diffs as Float64Array] : [])];
-    const views = columns.map((column) => new Uint8Array(column.buffer, column.byteOffset, length * BYTES_PER_NUMBER));
-    const bytes = views.length * length * BYTES_PER_NUMBER;
+  write(chunks: readonly Chunk[]): Segment {
+    const views = chunks.map(({ data, stride, rows }) => new Uint8Array(data.buffer, data.byteOffset, rows * stride * BYTES_PER_NUMBER));
+    const bytes = views.reduce((sum, view) => sum + view.length, 0);
     let written = 0;
     try {
       while (written < bytes) written += writevSync(this.fd, unwritten(views, written), this.end + written);
     } catch (error) {
       throw new SpillError('write', error);
     }
-    const segment = { offset: this.end, length, withDiffs };
+    const segment = { offset: this.end, parts: chunks.map(({ rows, stride }) => ({ rows, stride })) };
     this.end += bytes;
     return segment;
   }
 
   /** Appends a segment's points to `points`, which has room for them. */
-  readInto(points: Points, { offset, length, withDiffs }: Segment): void {
-    const block = new Float64Array((withDiffs ? 5 : 4) * length);
+  readInto(points: Points, { offset, parts }: Segment): void {
+    const block = new Float64Array(parts.reduce((sum, { rows, stride }) => sum + rows * stride, 0));
     const bytes = new Uint8Array(block.buffer);
     let read = 0;
     while (read < bytes.length) {
@@ -203,8 +273,10 @@ class SpillFile {
       if (n === 0) throw new SpillError('read', new Error('it ended early'));
       read += n;
     }
-    for (let i = 0; i < length; i++) {
-      points.push(block[i] as number, block[length + i] as number, block[2 * length + i] as number, block[3 * length + i] as number, withDiffs ? block[4 * length + i] : undefined);
+    let at = 0;
+    for (const { rows, stride } of parts) {
+      points.appendRows(block.subarray(at, at + rows * stride), stride, rows);
+      at += rows * stride;
     }
   }
 }

@@ -1,9 +1,8 @@
 /**
- * One series' points while they are collected: typed-array columns that grow by half when full.
- * Typed arrays keep the numbers off the garbage-collected heap (a week of a fleet is tens of
- * millions of points). The four columns are views of one block, so growing allocates one array,
- * not four (each typed-array allocation costs microseconds: with thousands of series, that is
- * most of what collecting costs). `size_diff`, which only `since_start` records carry, takes no
+ * One series' points in typed-array columns, as the trend stage and the charts read them (the
+ * store keeps them row by row while they are collected: point-store.ts). Typed arrays keep the
+ * numbers off the garbage-collected heap. The four columns are views of one block, so growing
+ * allocates one array, not four. `size_diff`, which only `since_start` records carry, takes no
  * room until one arrives.
  */
 const COLUMNS = 4;
@@ -34,6 +33,25 @@ export class Points {
   }
 
   /**
+   * Appends `rows` points stored row by row, `stride` numbers a row: time, size, resolution, count
+   * and, when the stride is 5, size_diff (NaN for none).
+   */
+  appendRows(data: Float64Array, stride: number, rows: number): void {
+    const end = this.length + rows;
+    if (end > this.times.length) this.grow(end);
+    if (stride === 5 && this.diffs === undefined) this.diffs = new Float64Array(this.times.length).fill(Number.NaN);
+    const { times, sizes, resolutions, counts, diffs } = this;
+    for (let i = this.length, at = 0; i < end; i++, at += stride) {
+      times[i] = data[at] as number;
+      sizes[i] = data[at + 1] as number;
+      resolutions[i] = data[at + 2] as number;
+      counts[i] = data[at + 3] as number;
+      if (stride === 5) (diffs as Float64Array)[i] = data[at + 4] as number;
+    }
+    this.length = end;
+  }
+
+  /**
    * These points in columns exactly as long as they are: views of this object's columns, not copies
    * (copying a fleet's points costs seconds; the unused room is at most as much again).
    */
@@ -57,11 +75,11 @@ export class Points {
     this.counts = block.subarray(3 * capacity, 4 * capacity);
   }
 
-  private grow(): void {
+  private grow(atLeast = 0): void {
     const { times, sizes, resolutions, counts, length } = this;
     // Half as much again, not twice: a series' last growth leaves a third of its room unused at
-    // most, instead of half (a fleet's points are most of what the tool holds).
-    const capacity = Math.max(16, Math.ceil(1.5 * times.length));
+    // most, instead of half.
+    const capacity = Math.max(16, Math.ceil(1.5 * times.length), atLeast);
     this.allocate(capacity);
     this.times.set(times.subarray(0, length));
     this.sizes.set(sizes.subarray(0, length));

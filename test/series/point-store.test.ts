@@ -45,6 +45,33 @@ describe('PointStore', () => {
     assert.ok(columns(inMemory, streams[1] as number).diffs?.includes('none'), 'points before the first size_diff have none');
   });
 
+  it('keeps long streams whole across its blocks of memory, and across spills that reuse them', () => {
+    // 2 × 300,000 points of 4 and 5 numbers: more than one 8 MiB block, chunks at their largest.
+    const expected = (stream: number, i: number): number[] => [i, 1e6 * stream + i, 1024, i % 7, stream === 1 ? -i : Number.NaN];
+    for (const spillFrom of [Infinity, 100_000]) {
+      const store = new PointStore(spillFrom);
+      const streams = [store.add(), store.add()];
+      for (let i = 0; i < 300_000; i++) {
+        for (const stream of streams) {
+          const [time, size, resolution, count, diff] = expected(stream, i) as [number, number, number, number, number];
+          store.push(stream, time, size, resolution, count, Number.isNaN(diff) ? undefined : diff);
+        }
+      }
+      assert.equal(store.spilled, spillFrom !== Infinity);
+      for (const stream of streams) {
+        const points = store.load(stream);
+        assert.equal(points.length, 300_000);
+        for (const i of [0, 4095, 4096, 131_071, 299_999]) {
+          const got = [points.times[i], points.sizes[i], points.resolutions[i], points.counts[i], points.diffs?.[i] ?? Number.NaN];
+          assert.deepEqual(got, expected(stream, i), `spill from ${spillFrom}, stream ${stream}, point ${i}`);
+        }
+        let mismatches = 0;
+        for (let i = 0; i < points.length; i++) if (points.sizes[i] !== 1e6 * stream + i || points.times[i] !== i) mismatches++;
+        assert.equal(mismatches, 0);
+      }
+    }
+  });
+
   it('knows whether a stream came in time order, and its first and last points, without reading it back', () => {
     const store = new PointStore(2);
     const ordered = store.add();
