@@ -182,11 +182,14 @@ export class SeriesCollector implements RecordSink {
         counts: points.counts,
         ...optional('diffs', everyDiffKnown(points) ? points.diffs : undefined),
       });
-      if (!store.spilled) {
-        series.push(stored(toSeries(sorted ?? store.load(stream))));
+      if (sorted !== undefined && !store.spilled) {
+        series.push(stored(toSeries(sorted)));
         continue;
       }
-      // Points in the file are read again, and sorted again if need be, each time the series is wanted.
+      // The points are read from the store again (and sorted again if need be) each time the series
+      // is wanted, into columns of its own that go when it does: the trend stage holds one series
+      // at a time. Copying a fleet's points into columns up front cost seconds, most of it the
+      // system's first touch of the fresh memory.
       const load = (): Series => toSeries(sortedWithoutDuplicates(store.load(stream)).sorted);
       if (sorted !== undefined) series.push({ ...infoOf(toSeries(sorted)), load });
       else {

@@ -14,12 +14,14 @@ import type { TestAnswer, TestRequest, WorkerSetup } from './judge-worker.js';
 import type { TrendSettings } from './settings.js';
 
 /**
- * Below this many points in all, one thread: starting a worker (loading the modules again) and
- * copying the points to it cost more than the half of the tests it takes. Measured on the bench's
- * exports (850 series, 2 cores): 255,000 points took 0.48 s on one thread and 0.57 s on two;
- * 1,275,000 points 2.06 s on one and 1.45 s on two — even at about 480,000.
+ * Below this many points in all, one thread: a worker costs its start (loading the modules again),
+ * copying the points to it, and about 30 MB, and it must save more than that is worth. Measured
+ * on the bench's exports (2 cores, cold, as the command runs them): 255,000 points took 0.68–0.83 s
+ * on one thread and 0.77–0.83 s on two; 1,275,000 points 2.3–3.0 s on one and 1.8–2.1 s on two,
+ * under a second saved on a 20 s run for 15% more memory; the fleet of the bench's statistics,
+ * 20,000,000 points, about half its time.
  */
-export const PARALLEL_FROM_POINTS = 500_000;
+export const PARALLEL_FROM_POINTS = 2_000_000;
 
 /**
  * Series a worker may have waiting. More than one, so that it does not idle while the main
