@@ -15,10 +15,11 @@
  *    unlucky sample, or an answer within rounding of a pivot) the pivots move out and it repeats.
  *
  * Ties. Slope 0 is the value flat, quantised series repeat in bulk; at θ = 0 the keys are exact,
- * so a rank inside the block of zero slopes is answered 0 from one count. A block of slopes equal
- * to within rounding elsewhere (a series that is a straight line to the last bits, or a quantised
- * line sampled at regular times, where every pair a whole number of steps apart has "the same"
- * slope up to its last bits) cannot be split by pivots: it is detected (the sample quantiles around
+ * so a rank inside the block of zero slopes is answered 0 from one count (from none when Kendall's
+ * S of the same points has counted them: `SlopeSource.atZero`). A block of slopes equal to within
+ * rounding elsewhere (a series that is a straight line to the last bits, or a quantised line
+ * sampled at regular times, where every pair a whole number of steps apart has "the same" slope
+ * up to its last bits) cannot be split by pivots: it is detected (the sample quantiles around
  * the rank lie within rounding of each other, or narrowing stalls) and listed whole, up to
  * {@link CLUSTER_LIMIT} slopes — every cluster when n ≤ 2,896.
  *
@@ -120,7 +121,10 @@ export function selectPairSlopes(pairs: SlopeSource, ranks: readonly number[], s
     }
   } else {
     const context: Context = { pairs, passesBefore: work.passes, found, work };
-    const left = pairs.atZero !== undefined ? settleZeros(context, wanted, pairs.atZero) : likelyZero(pairs, wanted) ? settleZeros(context, wanted, pivot(context, 0)) : wanted;
+    // Ranks among the slopes of exactly 0 first: from counts handed over, or from one count at 0.
+    let left = wanted;
+    if (pairs.atZero !== undefined) left = settleZeros(context, wanted, pairs.atZero);
+    else if (likelyZero(pairs, wanted)) left = settleZeros(context, wanted, pivot(context, 0));
     if (left.length > 0) {
       const sample = pairs.sampleUniform(FIRST_SAMPLE_PER_POINT * pairs.n + 64);
       const whole: Bracket = { low: pairs.minusInfinity, high: Infinity, below: 0, count: pairs.pairs, sample };
