@@ -186,11 +186,14 @@ export class SeriesCollector implements RecordSink {
         series.push(stored(toSeries(sorted)));
         continue;
       }
-      // The points are read from the store again (and sorted again if need be) each time the series
-      // is wanted, into columns of its own that go when it does: the trend stage holds one series
-      // at a time. Copying a fleet's points into columns up front cost seconds, most of it the
-      // system's first touch of the fresh memory.
-      const load = (): Series => toSeries(sortedWithoutDuplicates(store.load(stream)).sorted);
+      // The points are read from the store again (and sorted again if they came out of order) each
+      // time the series is wanted, into columns of its own that go when it does: the trend stage
+      // holds one series at a time. Copying a fleet's points into columns up front cost seconds,
+      // most of it the system's first touch of the fresh memory.
+      const load =
+        sorted === undefined
+          ? (): Series => toSeries(store.load(stream))
+          : (): Series => toSeries(sortedWithoutDuplicates(store.load(stream)).sorted);
       if (sorted !== undefined) series.push({ ...infoOf(toSeries(sorted)), load });
       else {
         const { length, firstTime, lastTime, firstSize, lastSize } = store.summary(stream);
