@@ -153,9 +153,8 @@ export function testSeries(series: SeriesPoints, settings: TrendSettings): Teste
   // regimes' interval is only ever reported for a leak: it is selected below, for would-be leaks.
   const changed = regimes.some((regime, i) => regime.from !== (lifetimes[i] as Segment).from);
   const regimeTrend = changed ? pooledTrend(hours, signal, regimes, { interval: false }) : undefined;
-  const tested = regimeTrend ?? overall;
-  if (overall === undefined || tested === undefined) return undefined;
-  let recent: PooledTrend = tested;
+  if (overall === undefined) return undefined;
+  let recent: PooledTrend = regimeTrend ?? overall;
   const last = regimes[regimes.length - 1] as Segment;
   const lastLifetime = lifetimes[lifetimes.length - 1] as Segment;
   const medianSize = median(series.sizes);
