@@ -30,6 +30,8 @@ export async function analyzeInputs(
     readonly onProgress?: ReadOptions['onProgress'];
     /** Points held in memory before they go to a temporary file; `SPILL_FROM_POINTS` by default. */
     readonly spillFromPoints?: number;
+    /** Files of log lines this large are read on two threads; `SPLIT_FROM_BYTES` by default, Infinity: never. */
+    readonly splitFromBytes?: number;
   } = {},
 ): Promise<InputAnalysis> {
   const settings: AnalyzeOptions = { ...DEFAULT_OPTIONS, ...options };
@@ -40,6 +42,7 @@ export async function analyzeInputs(
     keepMalformed: options.keepMalformed ?? 5,
     shape: options.shape,
     onProgress: options.onProgress,
+    splitFromBytes: options.splitFromBytes,
   });
   return { ...(await buildReportInParallel(collector.finish(), read, settings)), read };
 }

@@ -147,6 +147,15 @@ class LineScanner {
   }
 }
 
+/** The problem with a line longer than a scan keeps. */
+export function tooLongProblem(bytes: number, maxLineBytes: number): string {
+  return `line of ${mebibytes(bytes)} is longer than the ${mebibytes(maxLineBytes)} a line may have; skipped`;
+}
+
+function mebibytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
 function countNewlines(buf: Buffer, from: number, to: number): number {
   let n = 0;
   let i = buf.indexOf(NEWLINE, from);

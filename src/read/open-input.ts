@@ -7,17 +7,20 @@ import { createGunzip } from 'node:zlib';
 /** A named source of bytes: a file path, or standard input under the name "-". */
 export interface Input {
   readonly name: string;
+  /** The file's path, when the input is a file: a large one may be read in halves (split-reading.ts). */
+  readonly path?: string;
   open(): AsyncIterable<Buffer>;
   /** How many bytes `open` yields (before any gunzip), when known without reading: a file's size. */
   byteSize?(): Promise<number | undefined>;
 }
 
-const CHUNK_BYTES = 1 << 20;
+export const CHUNK_BYTES = 1 << 20;
 
 /** A file on disk, read in 1 MiB chunks. */
 export function fileInput(path: string): Input {
   return {
     name: path,
+    path,
     open: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }),
     byteSize: async () => {
       const info = await stat(path).catch(() => undefined);

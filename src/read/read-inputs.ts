@@ -1,12 +1,14 @@
+import { availableParallelism } from 'node:os';
 import { readCsvExport } from './csv-export.js';
 import { fieldsFromJson } from './datadog-layouts.js';
 import { detectShape, type Shape } from './detect-shape.js';
 import { fieldsOf } from './fields.js';
 import { describeFileError } from './file-error.js';
 import { jsonArrayElements } from './json-elements.js';
-import { scanLines } from './line-scanner.js';
+import { scanLines, tooLongProblem } from './line-scanner.js';
 import { readLogLine, recordFromFields, type LineVerdict } from './log-line.js';
-import { decodedChunks, type Input } from './open-input.js';
+import { CHUNK_BYTES, decodedChunks, type Input } from './open-input.js';
+import { firstBytes, LaterStretch, splitPoint, SPLIT_FROM_BYTES, type LaterPart } from './split-reading.js';
 import type { Malformed, TracebackEvent, TraceRecord } from './record.js';
 
 /** A line holding neither is not read: every statistic string has the first, every traceback event the second. */
@@ -32,6 +34,11 @@ export interface ReadOptions {
   readonly onProgress?: ((progress: ReadProgress) => void) | undefined;
   /** The least time between two calls of `onProgress` within an input; 250 ms by default. */
   readonly progressIntervalMs?: number | undefined;
+  /**
+   * Files of log lines at least this large are read on two threads, half each (split-reading.ts);
+   * `SPLIT_FROM_BYTES` by default, Infinity: one thread.
+   */
+  readonly splitFromBytes?: number | undefined;
 }
 
 /** Where reading is. */
@@ -93,6 +100,8 @@ interface Place {
 export interface RecordSink {
   record(record: TraceRecord): void;
   traceback(event: TracebackEvent): void;
+  /** Where the records of a stretch read meanwhile by another thread go; without it, one thread reads. */
+  laterPart?(): LaterPart;
 }
 
 export async function readInputs(inputs: readonly Input[], sink: RecordSink, options: ReadOptions): Promise<ReadSummary> {
@@ -135,6 +144,7 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
     const failed = (message: string): void => void summary.failures.push(`${input.name}: ${message}`);
 
     let bytesRead = 0;
+    let later: LaterStretch | undefined;
     let fileBytes: number | undefined;
     let tellProgress: ((force: boolean) => void) | undefined;
     let onConsumed: ((rawBytes: number) => void) | undefined;
@@ -144,8 +154,8 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
         const now = performance.now();
         if (!force && now - lastProgress < progressInterval) return;
         lastProgress = now;
-        const linesRead = summary.lines + Math.max(units, lastLine);
-        onProgress({ file: input.name, fileIndex, fileCount: inputs.length, bytesRead, fileBytes, linesRead });
+        const linesRead = summary.lines + Math.max(units, lastLine) + (later?.lines ?? 0);
+        onProgress({ file: input.name, fileIndex, fileCount: inputs.length, bytesRead: bytesRead + (later?.bytesRead ?? 0), fileBytes, linesRead });
       };
       onConsumed = (rawBytes) => {
         bytesRead = rawBytes;
@@ -174,20 +184,47 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
     const shape = options.shape ?? detectShape(head);
     let error: unknown;
     if (shape === 'lines') {
-      const scan = await scanLines(chunks, {
-        markers: MARKERS,
-        maxLineBytes: MAX_LINE_BYTES,
-        onLine: (text, line) => {
-          lastLine = line;
-          take(readLogLine(text, labelKeys, source), { line });
-        },
-        onTooLong(line, bytes) {
-          kept += 1;
-          noteMalformed({ line }, `line of ${mebibytes(bytes)} is longer than the ${mebibytes(MAX_LINE_BYTES)} a line may have; skipped`);
-        },
-      });
-      units = scan.lines;
-      error = scan.error;
+      const split = await splitOf(input, sink, options);
+      const part = split === undefined ? undefined : sink.laterPart?.();
+      if (split !== undefined && part !== undefined) {
+        later = new LaterStretch(
+          { path: split.path, start: split.at, labelKeys, source, markers: MARKERS, maxLineBytes: MAX_LINE_BYTES, chunkBytes: CHUNK_BYTES, keepMalformed: options.keepMalformed, strict: options.strict },
+          part,
+        );
+      }
+      try {
+        const scan = await scanLines(split === undefined ? chunks : firstBytes(chunks, split.at), {
+          markers: MARKERS,
+          maxLineBytes: MAX_LINE_BYTES,
+          onLine: (text, line) => {
+            lastLine = line;
+            take(readLogLine(text, labelKeys, source), { line });
+          },
+          onTooLong(line, bytes) {
+            kept += 1;
+            noteMalformed({ line }, tooLongProblem(bytes, MAX_LINE_BYTES));
+          },
+        });
+        units = scan.lines;
+        error = scan.error;
+        // The second half, in the file's order after the first: its points are stored already. (Should
+        // the first half fail part-way, which a plain file rarely does, they stay: more than was read
+        // before the failure, never less.)
+        if (later !== undefined && error === undefined) {
+          const rest = await later.finish();
+          for (const { line, problem } of rest.firstMalformed) noteMalformed({ line: units + line }, problem);
+          summary.malformed += rest.malformed - rest.firstMalformed.length;
+          for (const event of rest.tracebacks) sink.traceback(event);
+          summary.records += rest.records;
+          kept += rest.records + rest.malformed;
+          units += rest.lines;
+          error = rest.error === undefined ? undefined : Object.assign(new Error(rest.error.message), { code: rest.error.code });
+        }
+      } finally {
+        later?.stop();
+        part?.close();
+        later = undefined;
+      }
     } else if (shape === 'csv') {
       const read = await readCsvExport(chunks, {
         onFields: (row, line) => {
@@ -231,10 +268,6 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
   return summary;
 }
 
-function mebibytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
-
 /** The first chunk, and all chunks (the first included) to read on. */
 async function peek(chunks: AsyncIterable<Buffer>): Promise<{ head: Buffer | undefined; chunks: AsyncIterable<Buffer> }> {
   const iterator = chunks[Symbol.asyncIterator]();
@@ -246,6 +279,14 @@ async function peek(chunks: AsyncIterable<Buffer>): Promise<{ head: Buffer | und
     yield* { [Symbol.asyncIterator]: () => iterator };
   }
   return { head, chunks: all() };
+}
+
+/** Where to split an input into halves read on two threads, if it is worth it and can be done. */
+async function splitOf(input: Input, sink: RecordSink, options: ReadOptions): Promise<{ path: string; at: number } | undefined> {
+  const fromBytes = options.splitFromBytes ?? SPLIT_FROM_BYTES;
+  if (input.path === undefined || sink.laterPart === undefined || !Number.isFinite(fromBytes) || availableParallelism() < 2) return undefined;
+  const at = await splitPoint(input.path, fromBytes);
+  return at === undefined ? undefined : { path: input.path, at };
 }
 
 function describeReadError(error: unknown, unitsRead: number): string {

@@ -1,4 +1,5 @@
 import type { RecordSink } from '../read/read-inputs.js';
+import type { LaterPart } from '../read/split-reading.js';
 import type { TraceEvent, TracebackEvent, TraceRecord } from '../read/record.js';
 import { labelsKey } from '../read/labels.js';
 import { isInstrumentationFrame } from './instrumentation.js';
@@ -16,11 +17,21 @@ function familyOf(event: TraceEvent): EventFamily {
   return event === 'top_diffs' ? 'since_start' : event;
 }
 
-/** One (process, module, line): its process's `labelsKey`, its first record, and its stream of points (in the store) per event family. */
+/**
+ * One (process, module, line): its process's `labelsKey`, its first record, and per event family
+ * its streams of points (in the store), one for each part of the input that had some, in the
+ * parts' order.
+ */
 interface Group {
   readonly processKey: string;
   readonly record: TraceRecord;
-  readonly families: Partial<Record<EventFamily, number>>;
+  readonly families: Partial<Record<EventFamily, PartStream[]>>;
+}
+
+/** The points of one part of the input (see `SeriesCollector.laterPart`): a stream in the store. */
+interface PartStream {
+  readonly part: number;
+  readonly stream: number;
 }
 
 /** The groups of one process (one set of identity labels), by module, then line. */
@@ -75,6 +86,8 @@ export class SeriesCollector implements RecordSink {
   private readonly tracebacks = new TracebackGatherer();
   private readonly store: PointStore;
   private excluded = 0;
+  /** The part of the input `record` adds to: later parts go after it in every series. */
+  private part = 0;
   private from = Infinity;
   private to = -Infinity;
 
@@ -87,9 +100,38 @@ export class SeriesCollector implements RecordSink {
   }
 
   record(record: TraceRecord): void {
-    const { statistic, time } = record;
+    const { statistic } = record;
+    this.add(this.streamOf(record, this.part), record.time, statistic.size, statistic.sizeResolution, statistic.count, statistic.sizeDiff);
+  }
+
+  /**
+   * Where the records of a stretch of the input read meanwhile elsewhere go: after the stretch
+   * `record` is reading now (see `LaterPart`).
+   */
+  laterPart(): LaterPart {
+    const part = this.part + 1;
+    const streams: (number | undefined)[] = [];
+    return {
+      define: (record) => streams.push(this.streamOf(record, part)) - 1,
+      push: (handle, time, size, resolution, count, diff) =>
+        this.add(streams[handle], time, size, resolution, count, Number.isNaN(diff) ? undefined : diff),
+      close: () => {
+        this.part = Math.max(this.part, part + 1);
+      },
+    };
+  }
+
+  /** One point of a stream; undefined: of a module left out. */
+  private add(stream: number | undefined, time: number, size: number, resolution: number, count: number, diff: number | undefined): void {
     if (time < this.from) this.from = time;
     if (time > this.to) this.to = time;
+    if (stream === undefined) this.excluded += 1;
+    else this.store.push(stream, time, size, resolution, count, diff);
+  }
+
+  /** The stream of a record's series and event family in a part of the input; undefined when its module is left out. */
+  private streamOf(record: TraceRecord, part: number): number | undefined {
+    const { statistic } = record;
     const { key: processKey, modules } = this.processOf(record.labels);
     let lines = modules.get(statistic.filename);
     if (lines === undefined) {
@@ -101,13 +143,16 @@ export class SeriesCollector implements RecordSink {
       group = !this.options.includeAll && isInstrumentationFrame(statistic.filename) ? EXCLUDED : { processKey, record, families: {} };
       lines.set(statistic.lineno, group);
     }
-    if (group === EXCLUDED) {
-      this.excluded += 1;
-      return;
-    }
-    const family = familyOf(record.event);
-    const stream = (group.families[family] ??= this.store.add());
-    this.store.push(stream, time, statistic.size, statistic.sizeResolution, statistic.count, statistic.sizeDiff);
+    if (group === EXCLUDED) return undefined;
+    const parts = (group.families[familyOf(record.event)] ??= []);
+    // Parts in order; nearly always the record's is the last, or the one before.
+    let k = parts.length;
+    while (k > 0 && (parts[k - 1] as PartStream).part > part) k -= 1;
+    const found = parts[k - 1];
+    if (found?.part === part) return found.stream;
+    const stream = this.store.add();
+    parts.splice(k, 0, { part, stream });
+    return stream;
   }
 
   private processOf(labels: TraceRecord['labels']): Process {
@@ -150,20 +195,21 @@ export class SeriesCollector implements RecordSink {
     const groups = [...this.groups()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const tracebacks = this.attachableTracebacks(groups.map(([, group]) => group));
     for (const [key, group] of groups) {
-      let chosen: { family: EventFamily; stream: number; length: number; sorted: Points | undefined } | undefined;
+      let chosen: { family: EventFamily; streams: number[]; length: number; sorted: Points | undefined } | undefined;
       for (const family of FAMILY_PREFERENCE) {
-        const stream = group.families[family];
-        if (stream === undefined) continue;
+        const parts = group.families[family];
+        if (parts === undefined) continue;
+        const streams = parts.map(({ stream }) => stream);
         // Logs are nearly always in time order, one point an instant: then there is nothing to read back.
-        const { length, strictlyAscending } = store.summary(stream);
-        const { sorted, dropped } = strictlyAscending ? { sorted: undefined, dropped: 0 } : sortedWithoutDuplicates(store.load(stream));
+        const { length, strictlyAscending } = store.joinedSummary(streams);
+        const { sorted, dropped } = strictlyAscending ? { sorted: undefined, dropped: 0 } : sortedWithoutDuplicates(store.loadJoined(streams));
         duplicates += dropped;
         const kept = sorted?.length ?? length;
-        if (chosen === undefined || kept > chosen.length) chosen = { family, stream, length: kept, sorted };
+        if (chosen === undefined || kept > chosen.length) chosen = { family, streams, length: kept, sorted };
       }
       if (chosen === undefined) continue;
       const { statistic, labels } = group.record;
-      const { family, stream, sorted } = chosen;
+      const { family, streams, sorted } = chosen;
       const identity = {
         key,
         module: statistic.filename,
@@ -192,11 +238,11 @@ export class SeriesCollector implements RecordSink {
       // most of it the system's first touch of the fresh memory.
       const load =
         sorted === undefined
-          ? (): Series => toSeries(store.load(stream))
-          : (): Series => toSeries(sortedWithoutDuplicates(store.load(stream)).sorted);
+          ? (): Series => toSeries(store.loadJoined(streams))
+          : (): Series => toSeries(sortedWithoutDuplicates(store.loadJoined(streams)).sorted);
       if (sorted !== undefined) series.push({ ...infoOf(toSeries(sorted)), load });
       else {
-        const { length, firstTime, lastTime, firstSize, lastSize } = store.summary(stream);
+        const { length, firstTime, lastTime, firstSize, lastSize } = store.joinedSummary(streams);
         series.push({ ...identity, length, from: firstTime, to: lastTime, sizeFirst: firstSize, sizeLast: lastSize, load });
       }
     }

@@ -161,6 +161,24 @@ export class PointStore {
     return this.streams[stream] as Stream;
   }
 
+  /** What is known of several streams' points taken one after another, as one stream. */
+  joinedSummary(streams: readonly number[]): StreamSummary {
+    if (streams.length === 1) return this.summary(streams[0] as number);
+    const parts = streams.map((stream) => this.streams[stream] as Stream).filter((one) => one.length > 0);
+    const first = parts[0];
+    const last = parts[parts.length - 1];
+    if (first === undefined || last === undefined) return this.summary(streams[0] as number);
+    const ascending = parts.every((one, i) => one.strictlyAscending && (i === 0 || one.firstTime > (parts[i - 1] as Stream).lastTime));
+    return {
+      length: parts.reduce((sum, one) => sum + one.length, 0),
+      strictlyAscending: ascending,
+      firstTime: first.firstTime,
+      firstSize: first.firstSize,
+      lastTime: last.lastTime,
+      lastSize: last.lastSize,
+    };
+  }
+
   /** True when some points went to the file. */
   get spilled(): boolean {
     return this.file !== undefined;
@@ -171,11 +189,17 @@ export class PointStore {
    * where one had none, as in `Points`), in columns of their own exactly as long as they are.
    */
   load(stream: number): Points {
-    const { chunks, segments, length } = this.streams[stream] as Stream;
-    const points = new Points(length);
-    const file = this.file as SpillFile;
-    for (const segment of segments) file.readInto(points, segment);
-    for (const { data, stride, rows } of chunks) points.appendRows(data, stride, rows);
+    return this.loadJoined([stream]);
+  }
+
+  /** Several streams' points, one stream's after another's, as `load` gives one stream's. */
+  loadJoined(streams: readonly number[]): Points {
+    const points = new Points(streams.reduce((sum, stream) => sum + (this.streams[stream] as Stream).length, 0));
+    for (const stream of streams) {
+      const { chunks, segments } = this.streams[stream] as Stream;
+      for (const segment of segments) (this.file as SpillFile).readInto(points, segment);
+      for (const { data, stride, rows } of chunks) points.appendRows(data, stride, rows);
+    }
     return points;
   }
 

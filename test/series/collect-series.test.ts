@@ -62,3 +62,25 @@ describe('isInstrumentationFrame', () => {
     assert.ok(!isInstrumentationFrame('<string>'));
   });
 });
+
+describe('SeriesCollector.laterPart', () => {
+  it('puts a later part’s points after the earlier part’s, whichever arrive first', () => {
+    const c = new SeriesCollector({ includeAll: false });
+    const later = c.laterPart();
+    // The later stretch of the file is read meanwhile: its points arrive first and interleaved.
+    const a = later.define(record('/app/a.py', 1, 0));
+    const left = later.define(record('/usr/lib/python3.11/tracemalloc.py', 1, 0));
+    later.push(a, T0 + HOUR, 999, 1, 1, Number.NaN); // the same instant as an earlier point, another value
+    c.record(record('/app/a.py', 0, 100));
+    later.push(a, T0 + 2 * HOUR, 102, 1, 1, Number.NaN);
+    later.push(left, T0 + 3 * HOUR, 5, 1, 1, Number.NaN);
+    c.record(record('/app/a.py', 1, 101));
+    later.close();
+    c.record(record('/app/a.py', 1, 500)); // after the later part, in the file's order
+    const { series, excluded, to } = c.finish();
+    assert.equal(series.length, 1);
+    assert.deepEqual([...(series[0]?.load().sizes ?? [])], [100, 101, 999, 500, 102]);
+    assert.equal(excluded, 1);
+    assert.equal(to, T0 + 3 * HOUR);
+  });
+});

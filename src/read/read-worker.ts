@@ -1,0 +1,158 @@
+/**
+ * A worker thread of `readLinesSplit` (split-lines.ts): reads the second stretch of a file of log
+ * lines, from a byte offset to its end, while the main thread reads the first.
+ *
+ * It does the costly part of reading — finding the lines, parsing them, validating the
+ * statistics — and sends what the collector needs: each kind of record once (`define`), then its
+ * points as rows of numbers in batches that are transferred, not copied. It waits while
+ * `IN_FLIGHT` batches are unanswered, so a fast reader and a busy main thread hold little memory.
+ */
+import { createReadStream } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { scanLines, tooLongProblem } from './line-scanner.js';
+import { readLogLine } from './log-line.js';
+import type { TracebackEvent, TraceRecord } from './record.js';
+
+export interface ReadWorkerSetup {
+  readonly path: string;
+  /** The first byte to read: the start of a line. */
+  readonly start: number;
+  readonly labelKeys: readonly string[];
+  /** The input's name, for records without identity labels. */
+  readonly source: string;
+  readonly markers: readonly Uint8Array[];
+  readonly maxLineBytes: number;
+  readonly chunkBytes: number;
+  /** Malformed lines to send in full; the rest are only counted. */
+  readonly keepMalformed: number;
+  /** Stop at the first malformed line. */
+  readonly strict: boolean;
+}
+
+/** Numbers per row of a `points` batch: the record's kind (its `define` number), time, size, resolution, count, size_diff (NaN: none). */
+export const ROW = 6;
+
+/** Messages from the worker, in reading order. Line numbers count from the worker's first line (1). */
+export type ReadWorkerMessage =
+  | { readonly kind: 'define'; readonly record: TraceRecord }
+  | { readonly kind: 'points'; readonly rows: number; readonly data: Float64Array; readonly bytesRead: number; readonly lines: number }
+  | { readonly kind: 'traceback'; readonly event: TracebackEvent }
+  | { readonly kind: 'malformed'; readonly line: number; readonly problem: string }
+  | {
+      readonly kind: 'done';
+      readonly lines: number;
+      /** Records and traceback events handed on. */
+      readonly records: number;
+      /** Malformed lines: every line neither one nor a record is not tracemalloc. */
+      readonly malformed: number;
+      readonly bytesRead: number;
+      /** The stream error that ended reading early, if one did. */
+      readonly error?: { readonly message: string; readonly code?: string | undefined };
+    };
+
+/** The main thread's answer to each batch, once its points are stored. */
+export interface ReadWorkerAck {
+  readonly kind: 'ack';
+}
+
+const ROWS_PER_BATCH = 4096;
+/** Batches sent and not yet answered before the worker waits. */
+const IN_FLIGHT = 4;
+
+/** Thrown out of the scan at a malformed line in strict mode. */
+class Stop extends Error {}
+
+async function read(setup: ReadWorkerSetup): Promise<void> {
+  const port = parentPort;
+  if (port === null) return;
+  const post = (message: ReadWorkerMessage, transfer?: ArrayBuffer[]): void => port.postMessage(message, transfer);
+  let unanswered = 0;
+  let wake: (() => void) | undefined;
+  port.on('message', (message: ReadWorkerAck) => {
+    if (message.kind !== 'ack') return;
+    unanswered -= 1;
+    wake?.();
+  });
+
+  let bytesRead = 0;
+  let lines = 0;
+  let records = 0;
+  let malformed = 0;
+  const kinds = new Map<string, number>();
+  let data = new Float64Array(ROWS_PER_BATCH * ROW);
+  let rows = 0;
+  const flush = (): void => {
+    if (rows === 0) return;
+    post({ kind: 'points', rows, data, bytesRead, lines }, [data.buffer as ArrayBuffer]);
+    unanswered += 1;
+    data = new Float64Array(ROWS_PER_BATCH * ROW);
+    rows = 0;
+  };
+  const noteMalformed = (line: number, problem: string): void => {
+    malformed += 1;
+    if (malformed <= setup.keepMalformed || setup.strict) post({ kind: 'malformed', line, problem });
+    if (setup.strict) throw new Stop();
+  };
+
+  const stream = createReadStream(setup.path, { start: setup.start, highWaterMark: setup.chunkBytes });
+  async function* paced(): AsyncGenerator<Buffer> {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      while (unanswered >= IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
+      bytesRead += chunk.length;
+      yield chunk;
+    }
+  }
+
+  let error: unknown;
+  try {
+    const scan = await scanLines(paced(), {
+      markers: setup.markers.map((marker) => Buffer.from(marker)),
+      maxLineBytes: setup.maxLineBytes,
+      onLine: (text, line) => {
+        lines = line;
+        const verdict = readLogLine(text, setup.labelKeys, setup.source);
+        if (verdict.kind === 'record') {
+          records += 1;
+          const record = verdict.record;
+          const { statistic } = record;
+          let key = `${record.event}\u0000${statistic.filename}\u0000${statistic.lineno}\u0000`;
+          for (const name in record.labels) key += `${name}\u0000${record.labels[name] ?? ''}\u0000`;
+          let kind = kinds.get(key);
+          if (kind === undefined) {
+            kind = kinds.size;
+            kinds.set(key, kind);
+            post({ kind: 'define', record });
+          }
+          const at = rows * ROW;
+          data[at] = kind;
+          data[at + 1] = record.time;
+          data[at + 2] = statistic.size;
+          data[at + 3] = statistic.sizeResolution;
+          data[at + 4] = statistic.count;
+          data[at + 5] = statistic.sizeDiff ?? Number.NaN;
+          rows += 1;
+          if (rows === ROWS_PER_BATCH) flush();
+        } else if (verdict.kind === 'traceback') {
+          records += 1;
+          post({ kind: 'traceback', event: verdict.traceback });
+        } else if (verdict.kind === 'malformed') {
+          noteMalformed(line, verdict.problem);
+        }
+      },
+      onTooLong: (line, bytes) => {
+        lines = line;
+        noteMalformed(line, tooLongProblem(bytes, setup.maxLineBytes));
+      },
+    });
+    lines = scan.lines;
+    error = scan.error;
+  } catch (thrown) {
+    if (!(thrown instanceof Stop)) throw thrown;
+    stream.destroy();
+  }
+  flush();
+  const failure = error === undefined ? undefined : { message: error instanceof Error ? error.message : String(error), code: (error as { code?: string }).code };
+  post({ kind: 'done', lines, records, malformed, bytesRead, ...(failure === undefined ? {} : { error: failure }) });
+}
+
+if (parentPort !== null) await read(workerData as ReadWorkerSetup);

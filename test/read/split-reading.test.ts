@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, it } from 'node:test';
+import { analyzeInputs, fileInput, render } from '../../src/index.js';
+import { readInputs, StrictModeStop, type ReadOptions } from '../../src/read/read-inputs.js';
+import { splitPoint } from '../../src/read/split-reading.js';
+import { SeriesCollector } from '../../src/series/collect-series.js';
+import { REPO_ROOT, sample } from '../helpers/paths.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'split-reading-'));
+
+/** The story's lines with a traceback block and malformed lines in both halves: every kind of line a worker passes on. */
+function mixedExport(): string {
+  const story = readFileSync(sample('story.jsonl'), 'utf8').trimEnd().split('\n');
+  const tracebacks = readFileSync(join(REPO_ROOT, 'test/fixtures/tracebacks/oldest-first.jsonl'), 'utf8').trimEnd().split('\n');
+  const bad = (n: number): string => `{"event": "top_current", "stat": "/app/broken.py:${n}: size=12 parsecs", "timestamp": "2026-11-02T00:00:00Z"}`;
+  const third = Math.floor(story.length / 3);
+  const lines = [...story.slice(0, third), bad(1), ...story.slice(third, 2 * third), bad(2), ...story.slice(2 * third), ...tracebacks, bad(3)];
+  const path = join(dir, 'mixed.jsonl');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+async function collected(path: string, splitFromBytes: number, spillFromPoints = Infinity, strict = false) {
+  const collector = new SeriesCollector({ includeAll: false, spillFromPoints });
+  const options: ReadOptions = { labelKeys: ['host', 'service', 'pid'], strict, keepMalformed: 2, splitFromBytes };
+  const summary = await readInputs([fileInput(path)], collector, options);
+  const { series, ...rest } = collector.finish();
+  const points = series.map((one) => {
+    const { times, sizes, resolutions, counts, diffs, key, traceback } = one.load();
+    return { key, traceback, columns: [times, sizes, resolutions, counts, diffs].map((column) => (column === undefined ? [] : [...column])) };
+  });
+  return { summary, rest, points };
+}
+
+describe('reading a file in two halves', () => {
+  it('splits at the start of the first line at or after the middle', async () => {
+    const path = join(dir, 'lines.txt');
+    writeFileSync(path, 'aaaa\nbbbbbbbbbb\ncc\n'); // 19 bytes: the middle, 9, is inside the second line
+    assert.equal(await splitPoint(path, 1), 16);
+    assert.equal(await splitPoint(path, 20), undefined, 'smaller than the threshold');
+    const gz = join(dir, 'lines.txt.gz');
+    writeFileSync(gz, gzipSync(readFileSync(sample('story.jsonl'))));
+    assert.equal(await splitPoint(gz, 1), undefined, 'gzip cannot be entered in the middle');
+    writeFileSync(path, `${'a'.repeat(100)}\n`);
+    assert.equal(await splitPoint(path, 1), undefined, 'no line starts after the middle');
+  });
+
+  it('gives the records, series, tracebacks and malformed lines of reading it whole', async () => {
+    const path = mixedExport();
+    for (const spill of [Infinity, 50]) {
+      const whole = await collected(path, Infinity, spill);
+      const halves = await collected(path, 1, spill);
+      assert.ok(whole.summary.malformed === 3 && whole.summary.firstMalformed.length === 2, 'malformed lines in both halves');
+      assert.ok(whole.points.some((one) => one.traceback !== undefined), 'a traceback attached');
+      assert.deepEqual(halves, whole);
+    }
+  });
+
+  it('stops in strict mode at the first malformed line of the file, even when the second half finds it', async () => {
+    const path = join(dir, 'strict.jsonl');
+    const story = readFileSync(sample('story.jsonl'), 'utf8').trimEnd().split('\n');
+    const at = Math.floor(story.length * 0.75);
+    story.splice(at, 0, '{"event": "since_start", "stat": "/app/x.py:1: size=nonsense", "timestamp": "2026-11-02T00:00:00Z"}');
+    writeFileSync(path, `${story.join('\n')}\n`);
+    const stop = async (splitFromBytes: number) => {
+      try {
+        await collected(path, splitFromBytes, Infinity, true);
+      } catch (error) {
+        if (error instanceof StrictModeStop) return error.malformed;
+        throw error;
+      }
+      return undefined;
+    };
+    const whole = await stop(Infinity);
+    assert.equal(whole?.line, at + 1);
+    assert.deepEqual(await stop(1), whole);
+  });
+
+  it('renders the same reports from an export read twice (duplicates, out of order)', async () => {
+    const files = [sample('story.jsonl'), sample('story.jsonl')].map(fileInput);
+    const outputs = async (splitFromBytes: number) => {
+      const { report, plots } = await analyzeInputs(files, { splitFromBytes, spillFromPoints: 100 });
+      return (['json', 'text', 'html'] as const).map((format) => render(report, format, { plots }));
+    };
+    assert.deepEqual(await outputs(1), await outputs(Infinity));
+  });
+});
