@@ -7,7 +7,7 @@ import { describeFileError } from './file-error.js';
 import { jsonArrayElements } from './json-elements.js';
 import { scanLines, tooLongProblem } from './line-scanner.js';
 import { readLogLine, recordFromFields, type LineVerdict } from './log-line.js';
-import { CHUNK_BYTES, decodedChunks, type Input } from './open-input.js';
+import { copied, decodedChunks, type Input } from './open-input.js';
 import { firstBytes, LaterStretch, splitPoint, SPLIT_FROM_BYTES, type LaterPart } from './split-reading.js';
 import type { Malformed, TracebackEvent, TraceRecord } from './record.js';
 
@@ -188,7 +188,7 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
       const part = split === undefined ? undefined : sink.laterPart?.();
       if (split !== undefined && part !== undefined) {
         later = new LaterStretch(
-          { path: split.path, start: split.at, labelKeys, source, markers: MARKERS, maxLineBytes: MAX_LINE_BYTES, chunkBytes: CHUNK_BYTES, keepMalformed: options.keepMalformed, strict: options.strict },
+          { path: split.path, start: split.at, labelKeys, source, markers: MARKERS, maxLineBytes: MAX_LINE_BYTES, keepMalformed: options.keepMalformed, strict: options.strict },
           part,
         );
       }
@@ -226,7 +226,8 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
         later = undefined;
       }
     } else if (shape === 'csv') {
-      const read = await readCsvExport(chunks, {
+      // The CSV parser is a pipe, which reads ahead: it gets chunks of its own.
+      const read = await readCsvExport(copied(chunks), {
         onFields: (row, line) => {
           lastLine = line;
           take(recordFromFields(fieldsOf(row), labelKeys, source), { line });

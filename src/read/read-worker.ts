@@ -7,10 +7,10 @@
  * points as rows of numbers in batches that are transferred, not copied. It waits while
  * `IN_FLIGHT` batches are unanswered, so a fast reader and a busy main thread hold little memory.
  */
-import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { scanLines, tooLongProblem } from './line-scanner.js';
 import { readLogLine } from './log-line.js';
+import { fileChunks } from './open-input.js';
 import type { TracebackEvent, TraceRecord } from './record.js';
 
 export interface ReadWorkerSetup {
@@ -22,7 +22,6 @@ export interface ReadWorkerSetup {
   readonly source: string;
   readonly markers: readonly Uint8Array[];
   readonly maxLineBytes: number;
-  readonly chunkBytes: number;
   /** Malformed lines to send in full; the rest are only counted. */
   readonly keepMalformed: number;
   /** Stop at the first malformed line. */
@@ -94,9 +93,9 @@ async function read(setup: ReadWorkerSetup): Promise<void> {
     if (setup.strict) throw new Stop();
   };
 
-  const stream = createReadStream(setup.path, { start: setup.start, highWaterMark: setup.chunkBytes });
+  const chunks = fileChunks(setup.path, setup.start);
   async function* paced(): AsyncGenerator<Buffer> {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of chunks) {
       while (unanswered >= IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
       bytesRead += chunk.length;
       yield chunk;
@@ -148,7 +147,6 @@ async function read(setup: ReadWorkerSetup): Promise<void> {
     error = scan.error;
   } catch (thrown) {
     if (!(thrown instanceof Stop)) throw thrown;
-    stream.destroy();
   }
   flush();
   const failure = error === undefined ? undefined : { message: error instanceof Error ? error.message : String(error), code: (error as { code?: string }).code };
