@@ -1,6 +1,6 @@
 /**
- * A worker thread of `readLinesSplit` (split-lines.ts): reads the second stretch of a file of log
- * lines, from a byte offset to its end, while the main thread reads the first.
+ * The worker thread of `LaterStretch` (split-reading.ts): reads the second stretch of a file of
+ * log lines, from a byte offset to its end, while the main thread reads the first.
  *
  * It does the costly part of reading — finding the lines, parsing them, validating the
  * statistics — and sends what the collector needs: each kind of record once (`define`), then its
