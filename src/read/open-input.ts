@@ -42,7 +42,9 @@ export async function* fileChunks(path: string, start = 0): AsyncGenerator<Buffe
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     for (let position = start; ; ) {
-      const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, position);
+      // From the start, read where the file is: a pipe named as a file (`<(zcat …)`, /dev/stdin)
+      // cannot be read at a position.
+      const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, start === 0 ? null : position);
       if (bytesRead === 0) return;
       position += bytesRead;
       yield buffer.subarray(0, bytesRead);
