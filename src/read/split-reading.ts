@@ -20,7 +20,7 @@ import { ROW } from './read-worker.js';
  * zod among them, again) and the records' crossing cost more than half a small file's reading.
  * Measured in-process on the bench's export and its first lines (3 runs each, one thread → two):
  * 52 MB 0.84–1.06 s → 1.14–1.30 s; 129 MB 1.43–1.85 s → 1.52–2.15 s; 258 MB 2.38–3.44 s →
- * 2.20–2.94 s. The whole command on the 517 MB export: 4.8 s → 3.6–4.0 s.
+ * 2.20–2.94 s. The whole command on the 517 MB export (`npm run bench`, medians): 4.79 s → 3.48 s.
  */
 export const SPLIT_FROM_BYTES = 192 * 1024 * 1024;
 
