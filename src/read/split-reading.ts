@@ -104,6 +104,9 @@ export class LaterStretch {
   private readonly result: Promise<LaterStretchResult>;
 
   constructor(setup: ReadWorkerSetup, part: LaterPart) {
+    // A young generation of 32 MB: reading makes short-lived strings by the million, and with less
+    // more of them outlived it and grew the old one. The 2M-line export peaked at 216–226 MB with
+    // 4 or 8 MB, 172–196 MB with 16 and 172–176 MB with 32 (single runs).
     this.worker = new Worker(new URL('./read-worker.js', import.meta.url), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 32 } });
     const handles: number[] = [];
     const firstMalformed: { line: number; problem: string }[] = [];
