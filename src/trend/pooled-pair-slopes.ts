@@ -33,9 +33,7 @@ export class PooledPairSlopes implements SlopeSource {
     this.minusInfinity = { theta: -Infinity, below: 0, atOrBelow: 0, parts: parts.map((part) => part.minusInfinity) };
     this.random = seededRandom(0x5eed ^ this.n);
     const atZero = parts.map((part) => part.atZero);
-    this.atZero = atZero.every((counts) => counts !== undefined)
-      ? { theta: 0, below: sum(atZero.map((counts) => counts.below)), atOrBelow: sum(atZero.map((counts) => counts.atOrBelow)) }
-      : undefined;
+    this.atZero = atZero.every((counts) => counts !== undefined) ? addedUp(0, atZero) : undefined;
   }
 
   tolerance(theta: number): number {
@@ -46,12 +44,7 @@ export class PooledPairSlopes implements SlopeSource {
     const cached = this.pivots.get(theta);
     if (cached !== undefined) return cached;
     const parts = this.parts.map((part) => part.pivot(theta));
-    const pivot: PooledPivot = {
-      theta,
-      below: parts.reduce((sum, part) => sum + part.below, 0),
-      atOrBelow: parts.reduce((sum, part) => sum + part.atOrBelow, 0),
-      parts,
-    };
+    const pivot: PooledPivot = { ...addedUp(theta, parts), parts };
     this.pivots.set(theta, pivot);
     return pivot;
   }
@@ -100,8 +93,13 @@ export class PooledPairSlopes implements SlopeSource {
   }
 }
 
-function sum(values: readonly number[]): number {
-  return values.reduce((total, value) => total + value, 0);
+/** The stretches' counts at one pivot, added up. */
+function addedUp(theta: number, counts: readonly PivotCounts[]): PivotCounts {
+  return {
+    theta,
+    below: counts.reduce((sum, one) => sum + one.below, 0),
+    atOrBelow: counts.reduce((sum, one) => sum + one.atOrBelow, 0),
+  };
 }
 
 function concat(arrays: readonly Float64Array[]): Float64Array {
