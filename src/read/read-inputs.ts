@@ -185,11 +185,10 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
     let error: unknown;
     if (shape === 'lines') {
       const split = await splitOf(input, sink, options);
-      const part = split === undefined ? undefined : sink.laterPart?.();
-      if (split !== undefined && part !== undefined) {
+      if (split !== undefined) {
         later = new LaterStretch(
           { path: split.path, start: split.at, labelKeys, source, markers: MARKERS, maxLineBytes: MAX_LINE_BYTES, keepMalformed: options.keepMalformed, strict: options.strict },
-          part,
+          split.part,
         );
       }
       try {
@@ -222,7 +221,7 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
         }
       } finally {
         later?.stop();
-        part?.close();
+        split?.part.close();
         later = undefined;
       }
     } else if (shape === 'csv') {
@@ -282,12 +281,15 @@ async function peek(chunks: AsyncIterable<Buffer>): Promise<{ head: Buffer | und
   return { head, chunks: all() };
 }
 
-/** Where to split an input into halves read on two threads, if it is worth it and can be done. */
-async function splitOf(input: Input, sink: RecordSink, options: ReadOptions): Promise<{ path: string; at: number } | undefined> {
+/**
+ * Where to split an input into halves read on two threads, and the sink's part for the second,
+ * if it is worth it and can be done.
+ */
+async function splitOf(input: Input, sink: RecordSink, options: ReadOptions): Promise<{ path: string; at: number; part: LaterPart } | undefined> {
   const fromBytes = options.splitFromBytes ?? SPLIT_FROM_BYTES;
   if (input.path === undefined || sink.laterPart === undefined || !Number.isFinite(fromBytes) || availableParallelism() < 2) return undefined;
   const at = await splitPoint(input.path, fromBytes);
-  return at === undefined ? undefined : { path: input.path, at };
+  return at === undefined ? undefined : { path: input.path, at, part: sink.laterPart() };
 }
 
 function describeReadError(error: unknown, unitsRead: number): string {
