@@ -3,7 +3,7 @@ import type { LaterPart } from '../read/split-reading.js';
 import type { TraceEvent, TracebackEvent, TraceRecord } from '../read/record.js';
 import { labelsKey } from '../read/labels.js';
 import { isInstrumentationFrame } from './instrumentation.js';
-import { PointStore } from './point-store.js';
+import { PointStore, type StreamSummary } from './point-store.js';
 import { Points } from './points.js';
 import { infoOf, stored, type Series, type StoredSeries } from './series.js';
 import { allocationSite, TracebackGatherer, type Traceback } from './tracebacks.js';
@@ -204,21 +204,21 @@ export class SeriesCollector implements RecordSink {
     const groups = [...this.groups()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const tracebacks = this.attachableTracebacks(groups.map(([, group]) => group));
     for (const [key, group] of groups) {
-      let chosen: { family: EventFamily; streams: number[]; length: number; sorted: Points | undefined } | undefined;
+      let chosen: { family: EventFamily; streams: number[]; summary: StreamSummary; length: number; sorted: Points | undefined } | undefined;
       for (const family of FAMILY_PREFERENCE) {
         const parts = group.families[family];
         if (parts === undefined) continue;
         const streams = typeof parts === 'number' ? [parts] : parts.map(({ stream }) => stream);
         // Logs are nearly always in time order, one point an instant: then there is nothing to read back.
-        const { length, strictlyAscending } = store.joinedSummary(streams);
-        const { sorted, dropped } = strictlyAscending ? { sorted: undefined, dropped: 0 } : sortedWithoutDuplicates(store.loadJoined(streams));
+        const summary = store.joinedSummary(streams);
+        const { sorted, dropped } = summary.strictlyAscending ? { sorted: undefined, dropped: 0 } : sortedWithoutDuplicates(store.loadJoined(streams));
         duplicates += dropped;
-        const kept = sorted?.length ?? length;
-        if (chosen === undefined || kept > chosen.length) chosen = { family, streams, length: kept, sorted };
+        const kept = sorted?.length ?? summary.length;
+        if (chosen === undefined || kept > chosen.length) chosen = { family, streams, summary, length: kept, sorted };
       }
       if (chosen === undefined) continue;
       const { statistic, labels } = group.record;
-      const { family, streams, sorted } = chosen;
+      const { family, streams, summary, sorted } = chosen;
       const identity = {
         key,
         module: statistic.filename,
@@ -251,7 +251,7 @@ export class SeriesCollector implements RecordSink {
           : (): Series => toSeries(sortedWithoutDuplicates(store.loadJoined(streams)).sorted);
       if (sorted !== undefined) series.push({ ...infoOf(toSeries(sorted)), load });
       else {
-        const { length, firstTime, lastTime, firstSize, lastSize } = store.joinedSummary(streams);
+        const { length, firstTime, lastTime, firstSize, lastSize } = summary;
         series.push({ ...identity, length, from: firstTime, to: lastTime, sizeFirst: firstSize, sizeLast: lastSize, load });
       }
     }
