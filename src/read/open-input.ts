@@ -88,6 +88,15 @@ const GZIP_MAGIC = [0x1f, 0x8b] as const;
  */
 export async function* decodedChunks(raw: AsyncIterable<Buffer>, onConsumed?: (rawBytes: number) => void): AsyncGenerator<Buffer> {
   const iterator = raw[Symbol.asyncIterator]();
+  try {
+    yield* decoded(iterator, onConsumed);
+  } finally {
+    // Let go of the input (its file closed) when its reader stops early, too.
+    await iterator.return?.();
+  }
+}
+
+async function* decoded(iterator: AsyncIterator<Buffer>, onConsumed?: (rawBytes: number) => void): AsyncGenerator<Buffer> {
   const first = await iterator.next();
   if (first.done === true) return;
   const rest = { [Symbol.asyncIterator]: () => iterator };

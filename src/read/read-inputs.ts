@@ -167,8 +167,9 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
 
     let head: Buffer | undefined;
     let chunks: AsyncIterable<Buffer>;
+    let close: () => Promise<void>;
     try {
-      ({ head, chunks } = await peek(decodedChunks(input.open(), onConsumed)));
+      ({ head, chunks, close } = await peek(decodedChunks(input.open(), onConsumed)));
     } catch (error) {
       failed(describeReadError(error, 0));
       continue;
@@ -178,6 +179,8 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
       continue;
     }
     if (head.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+      // Not read on: closed now, not left to the garbage collector (which warns as it closes a file).
+      await close().catch(() => undefined);
       failed('binary data, not a text log (nothing read)');
       continue;
     }
@@ -268,17 +271,21 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
   return summary;
 }
 
-/** The first chunk, and all chunks (the first included) to read on. */
-async function peek(chunks: AsyncIterable<Buffer>): Promise<{ head: Buffer | undefined; chunks: AsyncIterable<Buffer> }> {
+/**
+ * The first chunk, and all chunks (the first included) to read on; `close` lets the input go
+ * (its file closed) when it is not read on.
+ */
+async function peek(chunks: AsyncIterable<Buffer>): Promise<{ head: Buffer | undefined; chunks: AsyncIterable<Buffer>; close: () => Promise<void> }> {
   const iterator = chunks[Symbol.asyncIterator]();
+  const close = async (): Promise<void> => void (await iterator.return?.());
   const first = await iterator.next();
-  if (first.done === true) return { head: undefined, chunks: [] as unknown as AsyncIterable<Buffer> };
+  if (first.done === true) return { head: undefined, chunks: [] as unknown as AsyncIterable<Buffer>, close };
   const head = first.value;
   async function* all(): AsyncGenerator<Buffer> {
     yield head;
     yield* { [Symbol.asyncIterator]: () => iterator };
   }
-  return { head, chunks: all() };
+  return { head, chunks: all(), close };
 }
 
 /**

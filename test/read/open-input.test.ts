@@ -3,8 +3,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, it } from 'node:test';
-import { copied, fileChunks, fileInput } from '../../src/read/open-input.js';
+import { copied, decodedChunks, fileChunks, fileInput, type Input } from '../../src/read/open-input.js';
+import { readInputs } from '../../src/read/read-inputs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'open-input-'));
 const text = Array.from({ length: 300_000 }, (_, i) => `line ${i}`).join('\n'); // about 2.9 MB: several chunks of 1 MiB
@@ -39,5 +41,37 @@ describe('fileInput', () => {
     for await (const chunk of copied(fileInput(path).open())) held.push(chunk);
     assert.ok(held.length > 1, 'several chunks');
     assert.equal(Buffer.concat(held).toString('latin1'), text);
+  });
+});
+
+describe('letting an input go', () => {
+  /** An input of the given chunks that records whether its reader let it go before the end. */
+  function tracked(chunks: Buffer[]): { input: Input; state: { finished: boolean; letGo: boolean } } {
+    const state = { finished: false, letGo: false };
+    async function* open(): AsyncGenerator<Buffer> {
+      try {
+        for (const chunk of chunks) yield chunk;
+        state.finished = true;
+      } finally {
+        if (!state.finished) state.letGo = true;
+      }
+    }
+    return { input: { name: 'tracked', open }, state };
+  }
+
+  it('lets a binary input go at once, not when it is garbage (a file left to the collector warns)', async () => {
+    const { input, state } = tracked([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0]), Buffer.alloc(1000)]);
+    const summary = await readInputs([input], { record: () => undefined, traceback: () => undefined }, { labelKeys: ['host'], strict: false, keepMalformed: 5 });
+    assert.deepEqual(summary.failures, ['tracked: binary data, not a text log (nothing read)']);
+    assert.equal(state.letGo, true);
+  });
+
+  it('passes a reader\'s early stop on to the input, plain or gzip', async () => {
+    for (const bytes of [Buffer.from(text), gzipSync(text)]) {
+      // Small chunks, many more than gunzip's pipe reads ahead.
+      const { input, state } = tracked(Array.from({ length: Math.ceil(bytes.length / 1000) }, (_, i) => bytes.subarray(i * 1000, (i + 1) * 1000)));
+      for await (const chunk of decodedChunks(input.open())) if (chunk.length > 0) break;
+      assert.equal(state.letGo, true);
+    }
   });
 });
