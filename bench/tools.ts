@@ -36,7 +36,8 @@ function exitedZero(run: Run, note: (run: Run) => string): Outcome {
 
 const TRACE_EVENTS_JQ = (key: string): string => `select(${key} == "top_current" or ${key} == "since_start")`;
 
-const CLI = here('../src/cli/bin.js');
+/** The command as installed (package.json `bin`): the bundle. */
+const CLI = here('../cli/bin.js');
 const jqMissing = spawnSync('jq', ['--version']).status !== 0;
 
 export const TOOLS: readonly Tool[] = [

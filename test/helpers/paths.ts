@@ -4,7 +4,8 @@ import { join } from 'node:path';
 /** The repository root (tests run compiled, from dist/test/...). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const SAMPLES = join(REPO_ROOT, 'samples');
-export const BIN = join(REPO_ROOT, 'dist', 'src', 'cli', 'bin.js');
+/** The command as installed: the bundle of scripts/bundle-cli.mjs. */
+export const BIN = join(REPO_ROOT, 'dist', 'cli', 'bin.js');
 
 export function sample(name: string): string {
   return join(SAMPLES, name);
