@@ -29,3 +29,7 @@ await build({
   logLevel: 'warning',
 });
 chmodSync('dist/cli/bin.js', 0o755);
+// tsc's entry stays runnable too: npx keeps, per checkout, the bin link it made the first time it
+// ran the command there, and in checkouts that ran it before it was bundled that link still
+// points at dist/src/cli/bin.js (the same command, unbundled): without this, "Permission denied".
+chmodSync('dist/src/cli/bin.js', 0o755);
