@@ -1,9 +1,9 @@
 /**
  * Bundles the command (and its two worker threads) from tsc's output in dist/src into dist/cli:
  * a few files instead of about 400 modules. Node 20 spends most of a short run loading modules one
- * by one (resolving, reading and linking each; zod alone is 95 files, @stdlib over 100): measured
+ * by one (resolving, reading and linking each; zod alone is 95 files, @stdlib 163): measured
  * on this project's machine, `--version` took 0.46 s from dist/src and 0.28 s bundled, a 300 KB
- * export 0.51 s and 0.34 s, and the bench's 517 MB export 3.42–3.64 s and 3.35–3.43 s (3 runs
+ * export 0.51 s and 0.34 s, and the bench's 517 MB export 3.32–3.54 s and 3.12–3.30 s (3 runs
  * each). The library (`import 'leak-suspects'`) stays tsc's modules: its users bundle as they like.
  *
  * Run by `npm run build`, after tsc.
