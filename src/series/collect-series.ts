@@ -210,8 +210,8 @@ export class SeriesCollector implements RecordSink {
         if (parts === undefined) continue;
         const streams = typeof parts === 'number' ? [parts] : parts.map(({ stream }) => stream);
         // Logs are nearly always in time order, one point an instant: then there is nothing to read back.
-        const summary = store.joinedSummary(streams);
-        const { sorted, dropped } = summary.strictlyAscending ? { sorted: undefined, dropped: 0 } : sortedWithoutDuplicates(store.loadJoined(streams));
+        const summary = store.summary(streams);
+        const { sorted, dropped } = summary.strictlyAscending ? { sorted: undefined, dropped: 0 } : sortedWithoutDuplicates(store.load(streams));
         duplicates += dropped;
         const kept = sorted?.length ?? summary.length;
         if (chosen === undefined || kept > chosen.length) chosen = { family, streams, summary, length: kept, sorted };
@@ -247,8 +247,8 @@ export class SeriesCollector implements RecordSink {
       // most of it the system's first touch of the fresh memory.
       const load =
         sorted === undefined
-          ? (): Series => toSeries(store.loadJoined(streams))
-          : (): Series => toSeries(sortedWithoutDuplicates(store.loadJoined(streams)).sorted);
+          ? (): Series => toSeries(store.load(streams))
+          : (): Series => toSeries(sortedWithoutDuplicates(store.load(streams)).sorted);
       if (sorted !== undefined) series.push({ ...infoOf(toSeries(sorted)), load });
       else {
         const { length, firstTime, lastTime, firstSize, lastSize } = summary;

@@ -157,17 +157,16 @@ export class PointStore {
     if (this.held >= this.spillFrom) this.spill();
   }
 
-  summary(stream: number): StreamSummary {
-    return this.streams[stream] as Stream;
-  }
-
-  /** What is known of several streams' points taken one after another, as one stream. */
-  joinedSummary(streams: readonly number[]): StreamSummary {
-    if (streams.length === 1) return this.summary(streams[0] as number);
+  /**
+   * What is known of the points of one stream, or of several taken one after another (the parts
+   * of a series read in halves), as one stream's, without reading them.
+   */
+  summary(streams: readonly number[]): StreamSummary {
+    if (streams.length === 1) return this.streams[streams[0] as number] as Stream;
     const parts = streams.map((stream) => this.streams[stream] as Stream).filter((one) => one.length > 0);
     const first = parts[0];
     const last = parts[parts.length - 1];
-    if (first === undefined || last === undefined) return this.summary(streams[0] as number);
+    if (first === undefined || last === undefined) return this.streams[streams[0] as number] as Stream;
     const ascending = parts.every((one, i) => one.strictlyAscending && (i === 0 || one.firstTime > (parts[i - 1] as Stream).lastTime));
     return {
       length: parts.reduce((sum, one) => sum + one.length, 0),
@@ -185,15 +184,11 @@ export class PointStore {
   }
 
   /**
-   * A stream's points, in the order pushed (a size_diff column as soon as any point had one, NaN
-   * where one had none, as in `Points`), in columns of their own exactly as long as they are.
+   * The points of one stream, or of several one after another, in the order pushed (a size_diff
+   * column as soon as any point had one, NaN where one had none, as in `Points`), in columns of
+   * their own exactly as long as they are.
    */
-  load(stream: number): Points {
-    return this.loadJoined([stream]);
-  }
-
-  /** Several streams' points, one stream's after another's, as `load` gives one stream's. */
-  loadJoined(streams: readonly number[]): Points {
+  load(streams: readonly number[]): Points {
     const points = new Points(streams.reduce((sum, stream) => sum + (this.streams[stream] as Stream).length, 0));
     for (const stream of streams) {
       const { chunks, segments } = this.streams[stream] as Stream;

@@ -17,7 +17,7 @@ function fill(store: PointStore): number[] {
 }
 
 function columns(store: PointStore, stream: number) {
-  const points = store.load(stream);
+  const points = store.load([stream]);
   return {
     length: points.length,
     times: Array.from(points.times),
@@ -59,7 +59,7 @@ describe('PointStore', () => {
       }
       assert.equal(store.spilled, spillFrom !== Infinity);
       for (const stream of streams) {
-        const points = store.load(stream);
+        const points = store.load([stream]);
         assert.equal(points.length, 300_000);
         for (const i of [0, 4095, 4096, 131_071, 299_999]) {
           const got = [points.times[i], points.sizes[i], points.resolutions[i], points.counts[i], points.diffs?.[i] ?? Number.NaN];
@@ -78,8 +78,8 @@ describe('PointStore', () => {
     const repeated = store.add();
     for (const [time, size] of [[1, 10], [2, 20], [5, 50]] as const) store.push(ordered, time, size, 1, 1, undefined);
     for (const time of [1, 2, 2]) store.push(repeated, time, 7, 1, 1, undefined);
-    assert.deepEqual(store.summary(ordered), { ...store.summary(ordered), length: 3, strictlyAscending: true, firstTime: 1, lastTime: 5, firstSize: 10, lastSize: 50 });
-    assert.equal(store.summary(repeated).strictlyAscending, false);
+    assert.deepEqual(store.summary([ordered]), { ...store.summary([ordered]), length: 3, strictlyAscending: true, firstTime: 1, lastTime: 5, firstSize: 10, lastSize: 50 });
+    assert.equal(store.summary([repeated]).strictlyAscending, false);
   });
 
   it('says where it could not make its temporary file', () => {
