@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages.js';
 import { fieldsFromJson } from './datadog-layouts.js';
 import { fieldsOf, type Fields } from './fields.js';
 import { identityLabels } from './labels.js';
@@ -99,7 +100,7 @@ function timestampOf(fields: Fields): unknown {
 }
 
 /** zod issues as one line: `field: problem; field: problem`. */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.core.$ZodError): string {
   return error.issues
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'record'}: ${issue.message}`)
     .join('; ');

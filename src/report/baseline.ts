@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../read/zod-messages.js';
 import { labelsKey, LIFETIME_KEYS } from '../read/labels.js';
 import type { Labels } from '../read/record.js';
 import type { BaselineComparison, Finding, ResolvedSuspect } from './report.js';
@@ -6,13 +7,13 @@ import type { BaselineComparison, Finding, ResolvedSuspect } from './report.js';
 /** The part of a previous run's JSON report that a comparison needs, validated once here. */
 const PREVIOUS_REPORT = z.object({
   tool: z.literal('leak-suspects'),
-  input: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
+  input: z.object({ from: z.nullable(z.string()), to: z.nullable(z.string()) }),
   suspects: z.array(
     z.object({
       module: z.string(),
-      line: z.number().int().optional(),
+      line: z.optional(z.int()),
       labels: z.record(z.string(), z.string()),
-      growthBytesPerHour: z.number().nullable(),
+      growthBytesPerHour: z.nullable(z.number()),
     }),
   ),
 });
