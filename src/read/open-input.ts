@@ -9,7 +9,7 @@ import { createGunzip } from 'node:zlib';
  */
 export interface Input {
   readonly name: string;
-  /** The file's path, when the input is a file: a large one may be read in halves (split-reading.ts). */
+  /** The file's path, when the input is a file: a large one may be read in two stretches (split-reading.ts). */
   readonly path?: string;
   open(): AsyncIterable<Buffer>;
   /** How many bytes `open` yields (before any gunzip), when known without reading: a file's size. */

@@ -35,7 +35,7 @@ export interface ReadOptions {
   /** The least time between two calls of `onProgress` within an input; 250 ms by default. */
   readonly progressIntervalMs?: number | undefined;
   /**
-   * Files of log lines at least this large are read on two threads, half each (split-reading.ts);
+   * Files of log lines at least this large are read on two threads, a stretch each (split-reading.ts);
    * `SPLIT_FROM_BYTES` by default, Infinity: one thread.
    */
   readonly splitFromBytes?: number | undefined;
@@ -209,8 +209,8 @@ export async function readInputs(inputs: readonly Input[], sink: RecordSink, opt
         });
         units = scan.lines;
         error = scan.error;
-        // The second half, in the file's order after the first: its points are stored already. (Should
-        // the first half fail part-way, which a plain file rarely does, they stay: more than was read
+        // The second stretch, in the file's order after the first: its points are stored already. (Should
+        // the first stretch fail part-way, which a plain file rarely does, they stay: more than was read
         // before the failure, never less.)
         if (later !== undefined && error === undefined) {
           const rest = await later.finish();
@@ -289,7 +289,7 @@ async function peek(chunks: AsyncIterable<Buffer>): Promise<{ head: Buffer | und
 }
 
 /**
- * Where to split an input into halves read on two threads, and the sink's part for the second,
+ * Where to split an input into two stretches read on two threads, and the sink's part for the second,
  * if it is worth it and can be done.
  */
 async function splitOf(input: Input, sink: RecordSink, options: ReadOptions): Promise<{ path: string; at: number; part: LaterPart } | undefined> {

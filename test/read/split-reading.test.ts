@@ -12,7 +12,7 @@ import { REPO_ROOT, sample } from '../helpers/paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'split-reading-'));
 
-/** The story's lines with a traceback block and malformed lines in both halves: every kind of line a worker passes on. */
+/** The story's lines with a traceback block and malformed lines in both stretches: every kind of line a worker passes on. */
 function mixedExport(): string {
   const story = readFileSync(sample('story.jsonl'), 'utf8').trimEnd().split('\n');
   const tracebacks = readFileSync(join(REPO_ROOT, 'test/fixtures/tracebacks/oldest-first.jsonl'), 'utf8').trimEnd().split('\n');
@@ -36,31 +36,31 @@ async function collected(path: string, splitFromBytes: number, spillFromPoints =
   return { summary, rest, points };
 }
 
-describe('reading a file in two halves', () => {
-  it('splits at the start of the first line at or after the middle', async () => {
+describe('reading a file in two stretches', () => {
+  it('splits at the start of the first line at or after the main thread\'s share', async () => {
     const path = join(dir, 'lines.txt');
-    writeFileSync(path, 'aaaa\nbbbbbbbbbb\ncc\n'); // 19 bytes: the middle, 9, is inside the second line
+    writeFileSync(path, 'aaaa\nbbbbbbbbbb\ncc\n'); // 19 bytes: 44% of them, 8, is inside the second line
     assert.equal(await splitPoint(path, 1), 16);
     assert.equal(await splitPoint(path, 20), undefined, 'smaller than the threshold');
     const gz = join(dir, 'lines.txt.gz');
     writeFileSync(gz, gzipSync(readFileSync(sample('story.jsonl'))));
     assert.equal(await splitPoint(gz, 1), undefined, 'gzip cannot be entered in the middle');
     writeFileSync(path, `${'a'.repeat(100)}\n`);
-    assert.equal(await splitPoint(path, 1), undefined, 'no line starts after the middle');
+    assert.equal(await splitPoint(path, 1), undefined, 'no line starts after the split');
   });
 
   it('gives the records, series, tracebacks and malformed lines of reading it whole', async () => {
     const path = mixedExport();
     for (const spill of [Infinity, 50]) {
       const whole = await collected(path, Infinity, spill);
-      const halves = await collected(path, 1, spill);
-      assert.ok(whole.summary.malformed === 3 && whole.summary.firstMalformed.length === 2, 'malformed lines in both halves');
+      const stretches = await collected(path, 1, spill);
+      assert.ok(whole.summary.malformed === 3 && whole.summary.firstMalformed.length === 2, 'malformed lines in both stretches');
       assert.ok(whole.points.some((one) => one.traceback !== undefined), 'a traceback attached');
-      assert.deepEqual(halves, whole);
+      assert.deepEqual(stretches, whole);
     }
   });
 
-  it('stops in strict mode at the first malformed line of the file, even when the second half finds it', async () => {
+  it('stops in strict mode at the first malformed line of the file, even when the second stretch finds it', async () => {
     const path = join(dir, 'strict.jsonl');
     const story = readFileSync(sample('story.jsonl'), 'utf8').trimEnd().split('\n');
     const at = Math.floor(story.length * 0.75);
