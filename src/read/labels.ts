@@ -24,6 +24,20 @@ export function identityLabels(fields: Fields, keys: readonly string[], source: 
   return found ? labels : { source };
 }
 
+/**
+ * Whether two sets of labels are the same names with the same values. Consecutive records mostly
+ * come from one process: comparing their labels spares building and hashing a text key for each.
+ */
+export function sameLabels(a: Labels, b: Labels): boolean {
+  let names = 0;
+  for (const name in a) {
+    if (a[name] !== b[name]) return false;
+    names += 1;
+  }
+  for (const _ in b) names -= 1;
+  return names === 0;
+}
+
 /** A stable text key for a set of labels (sorted by name). */
 export function labelsKey(labels: Labels): string {
   return Object.keys(labels)

@@ -11,7 +11,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { scanLines, tooLongProblem } from './line-scanner.js';
 import { readLogLine } from './log-line.js';
 import { fileChunks } from './open-input.js';
-import type { TracebackEvent, TraceRecord } from './record.js';
+import { sameLabels } from './labels.js';
+import { TRACE_EVENTS, type Labels, type TracebackEvent, type TraceRecord } from './record.js';
 
 export interface ReadWorkerSetup {
   readonly path: string;
@@ -61,6 +62,52 @@ const IN_FLIGHT = 4;
 /** Thrown out of the scan at a malformed line in strict mode. */
 class Stop extends Error {}
 
+/**
+ * The kinds of record defined so far — a process (its labels), module, line and event — each
+ * numbered in the order first seen. Looked up by process, then module, line and event, not by one
+ * text key made of them all, and consecutive records of one process found by comparing their
+ * labels: 0.15 µs a record instead of 0.48 µs (69,623 records of the bench's export, warm).
+ */
+class RecordKinds {
+  size = 0;
+  /** Kinds by the labels' text, module, line, and the event's place in `TRACE_EVENTS` (-1: none yet). */
+  private readonly byProcess = new Map<string, Map<string, Map<number, number[]>>>();
+  private lastLabels: Labels | undefined;
+  private lastModules: Map<string, Map<number, number[]>> | undefined;
+
+  /** The record's kind; `defined` tells whether it is new. */
+  of(record: TraceRecord): { kind: number; defined: boolean } {
+    const { labels, statistic } = record;
+    let modules = this.lastModules;
+    if (modules === undefined || this.lastLabels === undefined || !sameLabels(labels, this.lastLabels)) {
+      let text = '';
+      for (const name in labels) text += `${name}\u0000${labels[name] ?? ''}\u0000`;
+      modules = this.byProcess.get(text);
+      if (modules === undefined) {
+        modules = new Map();
+        this.byProcess.set(text, modules);
+      }
+      this.lastLabels = labels;
+      this.lastModules = modules;
+    }
+    let lines = modules.get(statistic.filename);
+    if (lines === undefined) {
+      lines = new Map();
+      modules.set(statistic.filename, lines);
+    }
+    let events = lines.get(statistic.lineno);
+    if (events === undefined) {
+      events = TRACE_EVENTS.map(() => -1);
+      lines.set(statistic.lineno, events);
+    }
+    const event = TRACE_EVENTS.indexOf(record.event);
+    const known = events[event] as number;
+    if (known !== -1) return { kind: known, defined: false };
+    events[event] = this.size;
+    return { kind: this.size++, defined: true };
+  }
+}
+
 async function read(setup: ReadWorkerSetup): Promise<void> {
   const port = parentPort;
   if (port === null) return;
@@ -77,7 +124,7 @@ async function read(setup: ReadWorkerSetup): Promise<void> {
   let lines = 0;
   let records = 0;
   let malformed = 0;
-  const kinds = new Map<string, number>();
+  const kinds = new RecordKinds();
   let data = new Float64Array(ROWS_PER_BATCH * ROW);
   let rows = 0;
   const flush = (): void => {
@@ -114,14 +161,8 @@ async function read(setup: ReadWorkerSetup): Promise<void> {
           records += 1;
           const record = verdict.record;
           const { statistic } = record;
-          let key = `${record.event}\u0000${statistic.filename}\u0000${statistic.lineno}\u0000`;
-          for (const name in record.labels) key += `${name}\u0000${record.labels[name] ?? ''}\u0000`;
-          let kind = kinds.get(key);
-          if (kind === undefined) {
-            kind = kinds.size;
-            kinds.set(key, kind);
-            post({ kind: 'define', record });
-          }
+          const { kind, defined } = kinds.of(record);
+          if (defined) post({ kind: 'define', record });
           const at = rows * ROW;
           data[at] = kind;
           data[at + 1] = record.time;

@@ -1,7 +1,7 @@
 import type { RecordSink } from '../read/read-inputs.js';
 import type { LaterPart } from '../read/split-reading.js';
 import type { TraceEvent, TracebackEvent, TraceRecord } from '../read/record.js';
-import { labelsKey } from '../read/labels.js';
+import { labelsKey, sameLabels } from '../read/labels.js';
 import { isInstrumentationFrame } from './instrumentation.js';
 import { PointStore, type StreamSummary } from './point-store.js';
 import { Points } from './points.js';
@@ -165,7 +165,8 @@ export class SeriesCollector implements RecordSink {
   }
 
   private processOf(labels: TraceRecord['labels']): Process {
-    if (labels === this.lastLabels) return this.lastProcess as Process;
+    const last = this.lastLabels;
+    if (last !== undefined && (labels === last || sameLabels(labels, last))) return this.lastProcess as Process;
     let text = '';
     for (const name in labels) text += `${name}\u0000${labels[name] ?? ''}\u0000`;
     let process = this.processByText.get(text);

@@ -20,6 +20,24 @@ describe('SeriesCollector', () => {
     assert.equal(to, T0 + 2 * HOUR);
   });
 
+  it('tells consecutive records of different processes apart, however alike their labels', () => {
+    const c = new SeriesCollector({ includeAll: false });
+    // Fresh label objects each time, as parsed lines give: the same process is found by their values.
+    const labelSets = [{ host: 'a', pid: '1' }, { pid: '1', host: 'a' }, { host: 'a', pid: '2' }, { host: 'a' }, { host: 'a', pid: '1', pod_name: 'p' }];
+    labelSets.forEach((labels, h) => c.record(record('/app/a.py', h, 100 + h, { labels: { ...labels } })));
+    const { series } = c.finish();
+    const sizes = new Map(series.map((s) => [JSON.stringify(Object.entries(s.labels).sort()), [...s.load().sizes]]));
+    assert.deepEqual(
+      sizes,
+      new Map([
+        [JSON.stringify([['host', 'a'], ['pid', '1']]), [100, 101]],
+        [JSON.stringify([['host', 'a'], ['pid', '2']]), [102]],
+        [JSON.stringify([['host', 'a']]), [103]],
+        [JSON.stringify([['host', 'a'], ['pid', '1'], ['pod_name', 'p']]), [104]],
+      ]),
+    );
+  });
+
   it('drops exact duplicates from overlapping exports and counts them', () => {
     const c = new SeriesCollector({ includeAll: false });
     for (const h of [0, 1, 2, 1, 2]) c.record(record('/app/a.py', h, 100 + h));
