@@ -25,10 +25,38 @@ export function identityLabels(fields: Fields, keys: readonly string[], source: 
 }
 
 /**
- * Whether two sets of labels are the same names with the same values. Consecutive records mostly
- * come from one process: comparing their labels spares building and hashing a text key for each.
+ * Values kept per process, found by a record's identity labels: by their names and values as
+ * written (a text key: no sorting), and, for a record of the same process as the last one looked
+ * up — nearly every record, as logs run — by comparing the two sets of labels, which spares
+ * building and hashing that key. The reading worker and the collector look up every record so.
  */
-export function sameLabels(a: Labels, b: Labels): boolean {
+export class ByLabels<T> {
+  private readonly byText = new Map<string, T>();
+  private last: { readonly labels: Labels; readonly value: T } | undefined;
+
+  /** The value kept for these labels; `make` makes it the first time their text is seen. */
+  get(labels: Labels, make: (labels: Labels) => T): T {
+    const last = this.last;
+    if (last !== undefined && (labels === last.labels || sameLabels(labels, last.labels))) return last.value;
+    let text = '';
+    for (const name in labels) text += `${name}\u0000${labels[name] ?? ''}\u0000`;
+    let value = this.byText.get(text);
+    if (value === undefined) {
+      value = make(labels);
+      this.byText.set(text, value);
+    }
+    this.last = { labels, value };
+    return value;
+  }
+
+  clear(): void {
+    this.byText.clear();
+    this.last = undefined;
+  }
+}
+
+/** Whether two sets of labels are the same names with the same values, in any order. */
+function sameLabels(a: Labels, b: Labels): boolean {
   let names = 0;
   for (const name in a) {
     if (a[name] !== b[name]) return false;

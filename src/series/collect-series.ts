@@ -1,7 +1,7 @@
 import type { RecordSink } from '../read/read-inputs.js';
 import type { LaterPart } from '../read/split-reading.js';
 import type { TraceEvent, TracebackEvent, TraceRecord } from '../read/record.js';
-import { labelsKey, sameLabels } from '../read/labels.js';
+import { ByLabels, labelsKey } from '../read/labels.js';
 import { isInstrumentationFrame } from './instrumentation.js';
 import { PointStore, type StreamSummary } from './point-store.js';
 import { Points } from './points.js';
@@ -73,16 +73,20 @@ export class SeriesCollector implements RecordSink {
   /** Processes by `labelsKey`. */
   private readonly processes = new Map<string, Process>();
   /**
-   * Processes by the labels' keys and values in their own order: records of one process nearly
-   * always list their labels in one order, so this finds the process without sorting the keys.
+   * Processes by the labels as written: records of one process nearly always list their labels in
+   * one order, so this finds the process without sorting the keys (`labelsKey`) for each record.
    */
-  private readonly processByText = new Map<string, Process>();
-  /**
-   * The last labels object seen, and its process: records in memory often share one object
-   * (`Labels` are read-only: an object handed over is not changed afterwards).
-   */
-  private lastLabels: TraceRecord['labels'] | undefined;
-  private lastProcess: Process | undefined;
+  private readonly processByLabels = new ByLabels<Process>();
+  /** A process by its `labelsKey`, made the first time: for labels whose text is new. */
+  private readonly processFor = (labels: TraceRecord['labels']): Process => {
+    const key = labelsKey(labels);
+    let process = this.processes.get(key);
+    if (process === undefined) {
+      process = { key, modules: new Map() };
+      this.processes.set(key, process);
+    }
+    return process;
+  };
   private readonly tracebacks = new TracebackGatherer();
   private readonly store: PointStore;
   private excluded = 0;
@@ -132,7 +136,7 @@ export class SeriesCollector implements RecordSink {
   /** The stream of a record's series and event family in a part of the input; undefined when its module is left out. */
   private streamOf(record: TraceRecord, part: number): number | undefined {
     const { statistic } = record;
-    const { key: processKey, modules } = this.processOf(record.labels);
+    const { key: processKey, modules } = this.processByLabels.get(record.labels, this.processFor);
     let lines = modules.get(statistic.filename);
     if (lines === undefined) {
       lines = new Map();
@@ -162,26 +166,6 @@ export class SeriesCollector implements RecordSink {
     const stream = this.store.add();
     parts.splice(k, 0, { part, stream });
     return stream;
-  }
-
-  private processOf(labels: TraceRecord['labels']): Process {
-    const last = this.lastLabels;
-    if (last !== undefined && (labels === last || sameLabels(labels, last))) return this.lastProcess as Process;
-    let text = '';
-    for (const name in labels) text += `${name}\u0000${labels[name] ?? ''}\u0000`;
-    let process = this.processByText.get(text);
-    if (process === undefined) {
-      const key = labelsKey(labels);
-      process = this.processes.get(key);
-      if (process === undefined) {
-        process = { key, modules: new Map() };
-        this.processes.set(key, process);
-      }
-      this.processByText.set(text, process);
-    }
-    this.lastLabels = labels;
-    this.lastProcess = process;
-    return process;
   }
 
   /** Every group kept, with its series key (`labels\0module\0line`). */
@@ -259,9 +243,7 @@ export class SeriesCollector implements RecordSink {
     // The series hold the chosen family's points; the rest (the other families, a fleet's worth of
     // columns) is freed now rather than when the collector goes.
     this.processes.clear();
-    this.processByText.clear();
-    this.lastLabels = undefined;
-    this.lastProcess = undefined;
+    this.processByLabels.clear();
     const any = this.to >= this.from;
     return {
       series,
