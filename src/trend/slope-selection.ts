@@ -14,6 +14,10 @@
  *    keys put outside the bracket is truly on that side, and the rank is exact. Otherwise (an
  *    unlucky sample, or an answer within rounding of a pivot) the pivots move out and it repeats.
  *
+ * 4. Brackets listed are handed back (`ListedBracket`): a later selection on the same points
+ *    picks the ranks that fall among their slopes first, with no pass (Sen's bounds after the
+ *    median, for a series of a few hundred points).
+ *
  * Ties. Slope 0 is the value flat, quantised series repeat in bulk; at θ = 0 the keys are exact,
  * so a rank inside the block of zero slopes is answered 0 from one count (from none when Kendall's
  * S of the same points has counted them: `SlopeSource.atZero`). A block of slopes equal to within
@@ -80,6 +84,18 @@ export interface SelectionStats {
   approximations: number;
 }
 
+/**
+ * Slopes an earlier selection on the same points listed strictly between two pivots. Ranks asked
+ * for later that fall among them are picked from them without a pass: Sen's bounds of a series of
+ * a few hundred points lie within the bracket its median was listed from, about a sixth of all
+ * its slopes wide.
+ */
+export interface ListedBracket {
+  readonly low: PivotCounts;
+  readonly high: number;
+  readonly slopes: Float64Array;
+}
+
 interface Bracket {
   /** Open lower end. */
   readonly low: PivotCounts;
@@ -99,6 +115,8 @@ interface Context {
   readonly passesBefore: number;
   readonly found: Map<number, number>;
   readonly work: SelectionStats;
+  /** Brackets listed, kept for later selections on the same points (see `ListedBracket`). */
+  readonly listed: ListedBracket[] | undefined;
 }
 
 /**
@@ -106,9 +124,12 @@ interface Context {
  * x_a < x_b, sorted ascending — exactly as sorting the list built by the double loop would give
  * (see the module header for the one limit).
  *
+ * `listed`: brackets earlier selections on the same points listed, to answer from where they can;
+ * the brackets this one lists are added to it.
+ *
  * Precondition: every rank an integer in [0, pairs.pairs).
  */
-export function selectPairSlopes(pairs: SlopeSource, ranks: readonly number[], stats?: SelectionStats): Float64Array {
+export function selectPairSlopes(pairs: SlopeSource, ranks: readonly number[], stats?: SelectionStats, listed?: ListedBracket[]): Float64Array {
   const wanted = [...new Set(ranks)].sort((a, b) => a - b);
   const found = new Map<number, number>();
   const work: SelectionStats = stats ?? { passes: 0, clusters: 0, approximations: 0 };
@@ -120,11 +141,15 @@ export function selectPairSlopes(pairs: SlopeSource, ranks: readonly number[], s
       from = k;
     }
   } else {
-    const context: Context = { pairs, passesBefore: work.passes, found, work };
-    // Ranks among the slopes of exactly 0 first: from counts handed over, or from one count at 0.
+    const context: Context = { pairs, passesBefore: work.passes, found, work, listed };
     let left = wanted;
-    if (pairs.atZero !== undefined) left = settleZeros(context, wanted, pairs.atZero);
-    else if (likelyZero(pairs, wanted)) left = settleZeros(context, wanted, pivot(context, 0));
+    // Ranks among the slopes an earlier selection listed: picked from them.
+    for (const bracket of listed ?? []) {
+      if (left.length > 0) left = pickTrusted(pairs, found, bracket.slopes, bracket.low, bracket.high, left);
+    }
+    // Ranks among the slopes of exactly 0 next: from counts handed over, or from one count at 0.
+    if (left.length > 0 && pairs.atZero !== undefined) left = settleZeros(context, left, pairs.atZero);
+    else if (left.length > 0 && likelyZero(pairs, left)) left = settleZeros(context, left, pivot(context, 0));
     if (left.length > 0) {
       const sample = pairs.sampleUniform(FIRST_SAMPLE_PER_POINT * pairs.n + 64);
       const whole: Bracket = { low: pairs.minusInfinity, high: Infinity, below: 0, count: pairs.pairs, sample };
@@ -307,6 +332,7 @@ function settle(context: Context, parent: Bracket, group: Group, depth: number, 
     failed.push(...refine(context, bracket, inside, depth + (stalled ? 3 : 1)));
     return;
   }
+  context.listed?.push({ low, high: group.high, slopes: scan.slopes });
   failed.push(...pickTrusted(pairs, found, scan.slopes, low, group.high, inside));
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { kendallS } from '../../src/trend/kendall-s.js';
 import { PairSlopes } from '../../src/trend/pair-slopes.js';
-import { CLUSTER_LIMIT, selectPairSlopes, type SelectionStats } from '../../src/trend/slope-selection.js';
+import { CLUSTER_LIMIT, selectPairSlopes, type ListedBracket, type SelectionStats } from '../../src/trend/slope-selection.js';
 import { seeded } from '../helpers/records.js';
 import { randomSeries } from './robust-series.js';
 
@@ -22,6 +22,32 @@ test('selectPairSlopes returns the slopes at any ranks exactly as sorting them a
     ranks.forEach((k, i) => assert.ok(Object.is(found[i], sorted[k]), `seed ${seed}, rank ${k} of ${n}: ${found[i]} vs ${sorted[k]}`));
     assert.equal(work.approximations, 0);
   }
+});
+
+test('selectPairSlopes answers ranks among the slopes an earlier selection listed without a pass, exactly', () => {
+  let answeredFromList = 0;
+  for (let seed = 1; seed <= 60; seed++) {
+    const { x, y } = randomSeries(seed, 200 + 10 * seed);
+    if (x[0] === x[x.length - 1]) continue;
+    const [xs, ys] = [Float64Array.from(x), Float64Array.from(y)];
+    const sorted = new PairSlopes(xs, ys).allSlopes().sort();
+    const n = sorted.length;
+    const listed: ListedBracket[] = [];
+    const median = [Math.floor((n - 1) / 2), Math.ceil((n - 1) / 2)];
+    selectPairSlopes(new PairSlopes(xs, ys), median, stats(), listed);
+    // Sen's bounds sit a few percent of the slopes either side of the median; the ends lie outside any list.
+    const near = [Math.floor(n * 0.48), Math.floor(n * 0.53)];
+    const inside = (k: number): boolean => listed.some(({ low, slopes }) => k >= low.atOrBelow && k < low.atOrBelow + slopes.length);
+    const listedAlready = near.every(inside);
+    const work = stats();
+    const found = [...selectPairSlopes(new PairSlopes(xs, ys), near, work, listed), ...selectPairSlopes(new PairSlopes(xs, ys), [0, n - 1], stats(), listed)];
+    [...near, 0, n - 1].forEach((k, i) => assert.ok(Object.is(found[i], sorted[k]), `seed ${seed}, rank ${k} of ${n}: ${found[i]} vs ${sorted[k]}`));
+    if (listedAlready) {
+      answeredFromList += 1;
+      assert.equal(work.passes, 0, `seed ${seed}`);
+    }
+  }
+  assert.ok(answeredFromList >= 20, `${answeredFromList} series had the middle ranks among the listed slopes`);
 });
 
 test('selectPairSlopes answers a rank inside a block of zero slopes from one exact count', () => {
