@@ -11,8 +11,10 @@ import { copied, decodedChunks, type Input } from './open-input.js';
 import { firstBytes, LaterStretch, splitPoint, SPLIT_FROM_BYTES, type LaterPart } from './split-reading.js';
 import type { Malformed, TracebackEvent, TraceRecord } from './record.js';
 
+/** In every statistic string. */
+const STATISTIC_MARKER = Buffer.from(': size=');
 /** A line holding neither is not read: every statistic string has the first, every traceback event the second. */
-const MARKERS = [Buffer.from(': size='), Buffer.from('traceback')];
+const MARKERS = [STATISTIC_MARKER, Buffer.from('traceback')];
 
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
 /** Bytes looked at for NUL bytes, which no text log has. */
@@ -295,7 +297,7 @@ async function peek(chunks: AsyncIterable<Buffer>): Promise<{ head: Buffer | und
 async function splitOf(input: Input, sink: RecordSink, options: ReadOptions): Promise<{ path: string; at: number; part: LaterPart } | undefined> {
   const fromBytes = options.splitFromBytes ?? SPLIT_FROM_BYTES;
   if (input.path === undefined || sink.laterPart === undefined || !Number.isFinite(fromBytes) || availableParallelism() < 2) return undefined;
-  const at = await splitPoint(input.path, fromBytes);
+  const at = await splitPoint(input.path, fromBytes, STATISTIC_MARKER);
   return at === undefined ? undefined : { path: input.path, at, part: sink.laterPart() };
 }
 

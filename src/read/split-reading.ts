@@ -25,12 +25,24 @@ import { ROW } from './read-worker.js';
 export const SPLIT_FROM_BYTES = 192 * 1024 * 1024;
 
 /**
- * The main thread's share of the file. It reads less than half because it also stores the
- * worker's points as they arrive: at half, the worker finished first and waited. The bench's 517 MB
- * export (8 alternating runs each, medians): 3.30 s at 0.5, 3.19 s at 0.47, 3.08 s at 0.44 and
- * 3.12 s at 0.41; its Datadog version (6 runs each) 4.03 s at 0.5 and 3.83 s at 0.44.
+ * The main thread's share of a file. It reads less than half because it also stores every record's
+ * point, the worker's too: work per tracemalloc record, where reading is work per byte. So its share
+ * is smaller the more records a byte holds: (1 − MAIN_BYTES_PER_RECORD × records per byte) / 2, the
+ * density taken from the file's first MiB. On the bench's 517 MB export (1 record per 859 bytes)
+ * the best share measured 0.44 (8 alternating runs each, medians: 3.30 s at 0.5, 3.19 s at 0.47,
+ * 3.08 s at 0.44, 3.12 s at 0.41); on its Datadog version (1 per 1,883 bytes) 0.48 (4 runs each:
+ * 3.85 s at 0.44, 3.75 s at 0.48, 3.90 s at 0.52). A record's storing is worth reading about 100
+ * bytes: 0.44 and 0.47 by the formula.
  */
-export const MAIN_SHARE = 0.44;
+export function mainShare(recordsPerByte: number): number {
+  return Math.min(0.5, Math.max(MIN_MAIN_SHARE, (1 - MAIN_BYTES_PER_RECORD * recordsPerByte) / 2));
+}
+
+const MAIN_BYTES_PER_RECORD = 100;
+/** However dense the records, the main thread reads some of the file. */
+const MIN_MAIN_SHARE = 0.25;
+/** Bytes at the start of a file whose records (statistic strings) give its density. */
+const DENSITY_SAMPLE_BYTES = 1024 * 1024;
 
 /** How far past the split a line may end before the file is read whole on one thread instead. */
 const MAX_SEARCH_BYTES = 16 * 1024 * 1024;
@@ -48,12 +60,12 @@ export interface LaterPart {
 }
 
 /**
- * Where the worker's stretch of a file starts: the first line that starts at or after
- * {@link MAIN_SHARE} of its bytes.
+ * Where the worker's stretch of a file starts: the first line that starts at or after the main
+ * thread's share of its bytes ({@link mainShare}; `recordMarker` is in every record's line).
  * Undefined when the file is better read whole: smaller than `fromBytes`, gzip, or with no line
  * break near the split.
  */
-export async function splitPoint(path: string, fromBytes: number): Promise<number | undefined> {
+export async function splitPoint(path: string, fromBytes: number, recordMarker: Buffer): Promise<number | undefined> {
   const file = await open(path).catch(() => undefined);
   if (file === undefined) return undefined;
   try {
@@ -62,7 +74,11 @@ export async function splitPoint(path: string, fromBytes: number): Promise<numbe
     const buffer = Buffer.alloc(SEARCH_STEP);
     const magic = await file.read(buffer, 0, 2, 0);
     if (magic.bytesRead === 2 && buffer[0] === GZIP_MAGIC[0] && buffer[1] === GZIP_MAGIC[1]) return undefined;
-    const split = Math.floor(size * MAIN_SHARE);
+    const head = Buffer.alloc(Math.min(size, DENSITY_SAMPLE_BYTES));
+    const { bytesRead: headBytes } = await file.read(head, 0, head.length, 0);
+    let records = 0;
+    for (let at = head.indexOf(recordMarker); at !== -1 && at < headBytes; at = head.indexOf(recordMarker, at + recordMarker.length)) records += 1;
+    const split = Math.floor(size * mainShare(records / Math.max(headBytes, 1)));
     for (let at = split; at < Math.min(size, split + MAX_SEARCH_BYTES); at += SEARCH_STEP) {
       const { bytesRead } = await file.read(buffer, 0, SEARCH_STEP, at);
       const newline = buffer.subarray(0, bytesRead).indexOf(0x0a);

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, it } from 'node:test';
 import { analyzeInputs, fileInput, render } from '../../src/index.js';
 import { readInputs, StrictModeStop, type ReadOptions } from '../../src/read/read-inputs.js';
-import { splitPoint } from '../../src/read/split-reading.js';
+import { mainShare, splitPoint } from '../../src/read/split-reading.js';
 import { SeriesCollector } from '../../src/series/collect-series.js';
 import { REPO_ROOT, sample } from '../helpers/paths.js';
 
@@ -36,17 +36,31 @@ async function collected(path: string, splitFromBytes: number, spillFromPoints =
   return { summary, rest, points };
 }
 
+const MARKER = Buffer.from(': size=');
+
 describe('reading a file in two stretches', () => {
   it('splits at the start of the first line at or after the main thread\'s share', async () => {
     const path = join(dir, 'lines.txt');
-    writeFileSync(path, 'aaaa\nbbbbbbbbbb\ncc\n'); // 19 bytes: 44% of them, 8, is inside the second line
-    assert.equal(await splitPoint(path, 1), 16);
-    assert.equal(await splitPoint(path, 20), undefined, 'smaller than the threshold');
+    writeFileSync(path, 'aaaa\nbbbbbbbbbb\ncc\n'); // 19 bytes, no records: half of them, 9, is inside the second line
+    assert.equal(await splitPoint(path, 1, MARKER), 16);
+    assert.equal(await splitPoint(path, 20, MARKER), undefined, 'smaller than the threshold');
     const gz = join(dir, 'lines.txt.gz');
     writeFileSync(gz, gzipSync(readFileSync(sample('story.jsonl'))));
-    assert.equal(await splitPoint(gz, 1), undefined, 'gzip cannot be entered in the middle');
+    assert.equal(await splitPoint(gz, 1, MARKER), undefined, 'gzip cannot be entered in the middle');
     writeFileSync(path, `${'a'.repeat(100)}\n`);
-    assert.equal(await splitPoint(path, 1), undefined, 'no line starts after the split');
+    assert.equal(await splitPoint(path, 1, MARKER), undefined, 'no line starts after the split');
+  });
+
+  it('gives the main thread less of a file the more records its bytes hold', async () => {
+    assert.equal(mainShare(0), 0.5, 'no records: half');
+    // The bench's export (a record per 859 bytes) and its Datadog version (one per 1,883).
+    assert.ok(Math.abs(mainShare(1 / 859) - 0.442) < 0.001, String(mainShare(1 / 859)));
+    assert.ok(Math.abs(mainShare(1 / 1883) - 0.473) < 0.001, String(mainShare(1 / 1883)));
+    assert.equal(mainShare(1 / 20), 0.25, 'never less than a quarter');
+    // Every 52-byte line a record: the main thread reads a quarter, to the end of the line holding byte 520.
+    const path = join(dir, 'dense.txt');
+    writeFileSync(path, `${'x'.repeat(30)}: size=1 KiB, count=1\n`.repeat(40)); // 40 lines of 52 bytes
+    assert.equal(await splitPoint(path, 1, MARKER), 572);
   });
 
   it('gives the records, series, tracebacks and malformed lines of reading it whole', async () => {
