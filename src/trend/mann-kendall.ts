@@ -70,6 +70,8 @@ export interface MannKendallTest {
   readonly pValueBelow: number;
   /** The pairs falling, and falling or level: for the Theil–Sen selection on the same series. */
   readonly slopesAtZero: SlopesAtZero;
+  /** Σ t(t−1)(2t+5) over the ties in y: for Sen's interval on the same series. */
+  readonly tiesY: number;
 }
 
 export interface MannKendallOptions {
@@ -99,9 +101,10 @@ export function mannKendall(x: ArrayLike<number>, y: ArrayLike<number>, options:
   }
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`mannKendall: alpha must be in (0, 1), got ${alpha}`);
   const series = checkedSeries('mannKendall', x, y, 2);
-  const { n, s, tau, varianceS, slopesAtZero } = kendallS(series.x, series.y);
+  const { n, s, tau, varianceS, slopesAtZero, yTies } = kendallS(series.x, series.y);
+  const tiesY = yTies.kendall;
   if (varianceS === 0) {
-    return { n, s: 0, varianceS: 0, varianceFactor: 1, correction: 'none', z: 0, tau: 0, pValueAbove: 1, pValueBelow: 1, slopesAtZero };
+    return { n, s: 0, varianceS: 0, varianceFactor: 1, correction: 'none', z: 0, tau: 0, pValueAbove: 1, pValueBelow: 1, slopesAtZero, tiesY };
   }
   const corrected = requested !== 'none' && n >= 3;
   const varianceFactor = corrected ? correctionFactor(series.x, series.y, requested, alpha, slopesAtZero) : 1;
@@ -118,6 +121,7 @@ export function mannKendall(x: ArrayLike<number>, y: ArrayLike<number>, options:
     pValueAbove: normalCdf(-z, 0, 1),
     pValueBelow: normalCdf(z, 0, 1),
     slopesAtZero,
+    tiesY,
   };
 }
 

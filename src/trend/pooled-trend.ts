@@ -78,7 +78,7 @@ function pooledSlope(
     const [xs, ys] = [x.subarray(only.from, only.to), y.subarray(only.from, only.to)];
     // The slope alone is the median Hamed–Rao's detrending has just selected (theilSenSlope remembers it).
     if (confidence === undefined) return { slope: theilSenSlope(xs, ys, test.slopesAtZero), low: Number.NaN, high: Number.NaN };
-    return theilSen(xs, ys, { confidence, varianceFactor: test.varianceFactor, slopesAtZero: test.slopesAtZero });
+    return theilSen(xs, ys, { confidence, varianceFactor: test.varianceFactor, slopesAtZero: test.slopesAtZero, tiesY: test.tiesY });
   }
   // Every within-stretch pair's slope, none across stretches: selected, not listed (O(n log n) a pass).
   const pooled = new PooledPairSlopes(

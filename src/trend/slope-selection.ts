@@ -16,7 +16,7 @@
  *
  * 4. Brackets listed are handed back (`ListedBracket`): a later selection on the same points
  *    picks the ranks that fall among their slopes first, with no pass (Sen's bounds after the
- *    median, for a series of a few hundred points).
+ *    median, for a series of a few hundred points), and draws no first sample of its own.
  *
  * Ties. Slope 0 is the value flat, quantised series repeat in bulk; at θ = 0 the keys are exact,
  * so a rank inside the block of zero slopes is answered 0 from one count (from none when Kendall's
@@ -96,6 +96,14 @@ export interface ListedBracket {
   readonly slopes: Float64Array;
 }
 
+/** What a selection leaves for later selections on the same points (see {@link selectPairSlopes}). */
+export interface SelectionMemory {
+  /** The brackets listed so far. */
+  readonly listed: ListedBracket[];
+  /** The first sample drawn from all the slopes: a uniform sample serves any ranks, so it is drawn once. */
+  sample: Float64Array | undefined;
+}
+
 interface Bracket {
   /** Open lower end. */
   readonly low: PivotCounts;
@@ -115,8 +123,8 @@ interface Context {
   readonly passesBefore: number;
   readonly found: Map<number, number>;
   readonly work: SelectionStats;
-  /** Brackets listed, kept for later selections on the same points (see `ListedBracket`). */
-  readonly listed: ListedBracket[] | undefined;
+  /** Kept for later selections on the same points. */
+  readonly memory: SelectionMemory | undefined;
 }
 
 /**
@@ -124,12 +132,12 @@ interface Context {
  * x_a < x_b, sorted ascending — exactly as sorting the list built by the double loop would give
  * (see the module header for the one limit).
  *
- * `listed`: brackets earlier selections on the same points listed, to answer from where they can;
- * the brackets this one lists are added to it.
+ * `memory`: what earlier selections on the same points left — the brackets they listed, to answer
+ * from where they can, and their first sample; this one adds its own.
  *
  * Precondition: every rank an integer in [0, pairs.pairs).
  */
-export function selectPairSlopes(pairs: SlopeSource, ranks: readonly number[], stats?: SelectionStats, listed?: ListedBracket[]): Float64Array {
+export function selectPairSlopes(pairs: SlopeSource, ranks: readonly number[], stats?: SelectionStats, memory?: SelectionMemory): Float64Array {
   const wanted = [...new Set(ranks)].sort((a, b) => a - b);
   const found = new Map<number, number>();
   const work: SelectionStats = stats ?? { passes: 0, clusters: 0, approximations: 0 };
@@ -141,17 +149,18 @@ export function selectPairSlopes(pairs: SlopeSource, ranks: readonly number[], s
       from = k;
     }
   } else {
-    const context: Context = { pairs, passesBefore: work.passes, found, work, listed };
+    const context: Context = { pairs, passesBefore: work.passes, found, work, memory };
     let left = wanted;
     // Ranks among the slopes an earlier selection listed: picked from them.
-    for (const bracket of listed ?? []) {
+    for (const bracket of memory?.listed ?? []) {
       if (left.length > 0) left = pickTrusted(pairs, found, bracket.slopes, bracket.low, bracket.high, left);
     }
     // Ranks among the slopes of exactly 0 next: from counts handed over, or from one count at 0.
     if (left.length > 0 && pairs.atZero !== undefined) left = settleZeros(context, left, pairs.atZero);
     else if (left.length > 0 && likelyZero(pairs, left)) left = settleZeros(context, left, pivot(context, 0));
     if (left.length > 0) {
-      const sample = pairs.sampleUniform(FIRST_SAMPLE_PER_POINT * pairs.n + 64);
+      const sample = memory?.sample ?? pairs.sampleUniform(FIRST_SAMPLE_PER_POINT * pairs.n + 64);
+      if (memory !== undefined) memory.sample = sample;
       const whole: Bracket = { low: pairs.minusInfinity, high: Infinity, below: 0, count: pairs.pairs, sample };
       // Nothing is wider than the whole: what it cannot settle must be a cluster.
       for (const k of refine(context, whole, left, 0)) settleCluster(context, whole, [k]);
@@ -332,7 +341,7 @@ function settle(context: Context, parent: Bracket, group: Group, depth: number, 
     failed.push(...refine(context, bracket, inside, depth + (stalled ? 3 : 1)));
     return;
   }
-  context.listed?.push({ low, high: group.high, slopes: scan.slopes });
+  context.memory?.listed.push({ low, high: group.high, slopes: scan.slopes });
   failed.push(...pickTrusted(pairs, found, scan.slopes, low, group.high, inside));
 }
 

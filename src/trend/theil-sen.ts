@@ -45,7 +45,7 @@ import { tieStatistics, type SlopesAtZero } from './kendall-s.js';
 import { medianInPlace, sortedCopy } from './order-statistics.js';
 import { PairSlopes } from './pair-slopes.js';
 import { checkedSeries } from './series-input.js';
-import { selectPairSlopes, type ListedBracket } from './slope-selection.js';
+import { selectPairSlopes, type SelectionMemory } from './slope-selection.js';
 
 /** A robust straight line through a series, with a confidence interval for its slope. */
 export interface TheilSenFit {
@@ -66,6 +66,8 @@ export interface TheilSenOptions {
   readonly varianceFactor?: number;
   /** The series' `kendallS(x, y).slopesAtZero`, when already counted: saves a pass where slopes are 0. */
   readonly slopesAtZero?: SlopesAtZero;
+  /** The series' `kendallS(x, y).yTies.kendall`, when already counted: saves sorting y. */
+  readonly tiesY?: number;
 }
 
 /**
@@ -113,16 +115,16 @@ export function theilSenSlope(x: ArrayLike<number>, y: ArrayLike<number>, slopes
  * once. Only ever consulted for a series equal to the copy, value for value, so the answers are
  * those of a fresh selection; it holds one series (16 bytes a point) until the next.
  */
-let remembered: { x: Float64Array; y: Float64Array; slopes: Map<number, number>; listed: ListedBracket[] } | undefined;
+let remembered: { x: Float64Array; y: Float64Array; slopes: Map<number, number>; memory: SelectionMemory } | undefined;
 
 function selectRemembered(pairs: PairSlopes, ranks: readonly number[], x: Float64Array, y: Float64Array): Float64Array {
   if (remembered === undefined || !sameValues(remembered.x, x) || !sameValues(remembered.y, y)) {
-    remembered = { x, y, slopes: new Map(), listed: [] };
+    remembered = { x, y, slopes: new Map(), memory: { listed: [], sample: undefined } };
   }
-  const { slopes, listed } = remembered;
+  const { slopes, memory } = remembered;
   const missing = ranks.filter((k) => !slopes.has(k));
   if (missing.length > 0) {
-    const found = selectPairSlopes(pairs, missing, undefined, listed);
+    const found = selectPairSlopes(pairs, missing, undefined, memory);
     missing.forEach((k, i) => slopes.set(k, found[i] as number));
   }
   return Float64Array.from(ranks, (k) => slopes.get(k) as number);
@@ -178,7 +180,7 @@ function fit(caller: string, xIn: ArrayLike<number>, yIn: ArrayLike<number>, opt
     n,
     pairs.pairs,
     tieStatistics(x).kendall,
-    tieStatistics(sortedCopy(y)).kendall,
+    options.tiesY ?? tieStatistics(sortedCopy(y)).kendall,
     confidence,
     varianceFactor,
   );

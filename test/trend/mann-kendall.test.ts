@@ -140,8 +140,8 @@ test('mannKendall of a constant series has S = 0 and p = 1 both ways, with no co
   const result = mannKendall([0, 1, 2, 3, 4, 5], [4096, 4096, 4096, 4096, 4096, 4096], { correction: 'hamed-rao' });
   assert.deepEqual(
     { ...result },
-    // Its 15 slopes are all level: none below 0, all at or below it.
-    { n: 6, s: 0, varianceS: 0, varianceFactor: 1, correction: 'none', z: 0, tau: 0, pValueAbove: 1, pValueBelow: 1, slopesAtZero: { below: 0, atOrBelow: 15 } },
+    // Its 15 slopes are all level: none below 0, all at or below it. Its y: one tie of 6, 6·5·17.
+    { n: 6, s: 0, varianceS: 0, varianceFactor: 1, correction: 'none', z: 0, tau: 0, pValueAbove: 1, pValueBelow: 1, slopesAtZero: { below: 0, atOrBelow: 15 }, tiesY: 510 },
   );
   // All x equal: every pair is skipped, nothing to test either.
   assert.equal(mannKendall([2, 2, 2], [1, 5, 3]).pValueAbove, 1);

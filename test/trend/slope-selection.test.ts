@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { kendallS } from '../../src/trend/kendall-s.js';
 import { PairSlopes } from '../../src/trend/pair-slopes.js';
-import { CLUSTER_LIMIT, selectPairSlopes, type ListedBracket, type SelectionStats } from '../../src/trend/slope-selection.js';
+import { CLUSTER_LIMIT, selectPairSlopes, type SelectionMemory, type SelectionStats } from '../../src/trend/slope-selection.js';
 import { seeded } from '../helpers/records.js';
 import { randomSeries } from './robust-series.js';
 
@@ -32,15 +32,16 @@ test('selectPairSlopes answers ranks among the slopes an earlier selection liste
     const [xs, ys] = [Float64Array.from(x), Float64Array.from(y)];
     const sorted = new PairSlopes(xs, ys).allSlopes().sort();
     const n = sorted.length;
-    const listed: ListedBracket[] = [];
+    const memory: SelectionMemory = { listed: [], sample: undefined };
+    const { listed } = memory;
     const median = [Math.floor((n - 1) / 2), Math.ceil((n - 1) / 2)];
-    selectPairSlopes(new PairSlopes(xs, ys), median, stats(), listed);
+    selectPairSlopes(new PairSlopes(xs, ys), median, stats(), memory);
     // Sen's bounds sit a few percent of the slopes either side of the median; the ends lie outside any list.
     const near = [Math.floor(n * 0.48), Math.floor(n * 0.53)];
     const inside = (k: number): boolean => listed.some(({ low, slopes }) => k >= low.atOrBelow && k < low.atOrBelow + slopes.length);
     const listedAlready = near.every(inside);
     const work = stats();
-    const found = [...selectPairSlopes(new PairSlopes(xs, ys), near, work, listed), ...selectPairSlopes(new PairSlopes(xs, ys), [0, n - 1], stats(), listed)];
+    const found = [...selectPairSlopes(new PairSlopes(xs, ys), near, work, memory), ...selectPairSlopes(new PairSlopes(xs, ys), [0, n - 1], stats(), memory)];
     [...near, 0, n - 1].forEach((k, i) => assert.ok(Object.is(found[i], sorted[k]), `seed ${seed}, rank ${k} of ${n}: ${found[i]} vs ${sorted[k]}`));
     if (listedAlready) {
       answeredFromList += 1;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { kendallS } from '../../src/trend/kendall-s.js';
 import { roundHalfEven, theilSen, theilSenNaive, theilSenSlope, type TheilSenFit } from '../../src/trend/theil-sen.js';
 import { seeded } from '../helpers/records.js';
 import {
@@ -130,6 +131,20 @@ test('theilSen takes the same answers from the fast path as from sorting every s
     const confidence = [0.95, 0.9, 0.99][seed % 3] as number;
     const varianceFactor = [1, 2.5, 17][seed % 4 === 0 ? 1 : seed % 7 === 0 ? 2 : 0] as number;
     assertSameFit(theilSen(x, y, { confidence, varianceFactor }), theilSenNaive(x, y, { confidence, varianceFactor }), `seed ${seed}, n ${x.length}`);
+  }
+});
+
+test('theilSen gives the same fit after the median alone, with the counts from Kendall\'s S handed over', () => {
+  // As the trend stage runs them: theilSenSlope (Hamed–Rao's detrending), then theilSen on the same
+  // points, which reuses the median's sample and listed slopes, and takes the tie count of y from kendallS.
+  for (let seed = 500; seed <= 560; seed++) {
+    const { x, y } = randomSeries(seed, 100 + 5 * (seed - 500));
+    if (x[0] === x[x.length - 1]) continue;
+    const { slopesAtZero, yTies } = kendallS(Float64Array.from(x), Float64Array.from(y));
+    const varianceFactor = [1, 1.5, 4][seed % 3] as number;
+    theilSenSlope(x, y, slopesAtZero);
+    const fit = theilSen(x, y, { varianceFactor, slopesAtZero, tiesY: yTies.kendall });
+    assertSameFit(fit, theilSenNaive(x, y, { varianceFactor }), `seed ${seed}, n ${x.length}`);
   }
 });
 
