@@ -75,9 +75,19 @@ async function benchExports(labels: readonly string[], runs: number): Promise<Ex
   const loadAtStart = loadavg()[0] ?? 0;
   const measuring = performance.now();
   const rows: Row[] = [];
-  for (const file of files) {
-    await runOnce({ file: 'cat', args: [file.stats.file], stdout: 'discard' }); // warm the page cache
-    for (const tool of TOOLS) rows.push(await benchTool(tool, file, runs));
+  // Runs are interleaved across every tool on every file of a size (run 1 of each, then run 2 of
+  // each, ...): a shared machine has slow spells lasting minutes, and the targets are ratios
+  // between rows (Datadog / structlog, jq / leak-suspects). Row by row, one row could fall wholly
+  // in a slow spell and the next wholly outside it (the Datadog / structlog ratio of the same
+  // build measured 1.25x and 1.61x that way); interleaved, a spell falls on every row alike.
+  for (const label of labels) {
+    const group = files.filter((file) => file.label === label);
+    for (const file of group) await runOnce({ file: 'cat', args: [file.stats.file], stdout: 'discard' }); // warm the page cache
+    const timings = group.flatMap((file) => TOOLS.map((tool) => new RowTiming(tool, file)));
+    for (let n = 1; n <= runs; n += 1) {
+      for (const timing of timings) await timing.measure(n, runs);
+    }
+    rows.push(...timings.map((timing) => timing.row()));
   }
   return {
     files,
@@ -100,30 +110,48 @@ async function benchStatisticsPart(runs: number): Promise<StatisticsPart> {
   return { rows, load: [loadAtStart, loadavg()[0] ?? 0] };
 }
 
-async function benchTool(tool: Tool, file: BenchFile, runs: number): Promise<Row> {
-  const command = tool.command(file);
-  if (typeof command === 'string') return { file, tool, runs: 0, status: command, note: '' };
-  const seconds: number[] = [];
-  const peaks: number[] = [];
-  const others: number[] = [];
-  let note = '';
-  for (let n = 1; n <= runs; n += 1) {
+/** One row's runs so far: a tool on a file. After a failed run the row takes no more. */
+class RowTiming {
+  private readonly seconds: number[] = [];
+  private readonly peaks: number[] = [];
+  private readonly others: number[] = [];
+  private note = '';
+  private stopped: { readonly runs: number; readonly status: string } | undefined;
+
+  constructor(
+    private readonly tool: Tool,
+    private readonly file: BenchFile,
+  ) {
+    const command = tool.command(file);
+    if (typeof command === 'string') this.stopped = { runs: 0, status: command };
+  }
+
+  async measure(n: number, runs: number): Promise<void> {
+    const command = this.tool.command(this.file);
+    if (this.stopped !== undefined || typeof command === 'string') return; // could not run, or failed
     const run = await runOnce(command);
-    const outcome = tool.judge(run, file);
-    const where = `${file.label} ${file.shape} · ${tool.name} · run ${n}/${runs}`;
+    const outcome = this.tool.judge(run, this.file);
+    const where = `${this.file.label} ${this.file.shape} · ${this.tool.name} · run ${n}/${runs}`;
     if (!outcome.ok) {
       log(`${where}: ${outcome.status}${outcome.detail === '' ? '' : `\n${outcome.detail.trimEnd()}`}`);
-      return { file, tool, runs: n, status: outcome.status, note: '' };
+      this.stopped = { runs: n, status: outcome.status };
+      return;
     }
     const peak = run.peakBytes === undefined ? '' : `, peak ${(run.peakBytes / 1e6).toFixed(0)} MB`;
     const other = run.otherCores === undefined ? '' : `, other CPU ${run.otherCores.toFixed(2)}`;
     log(`${where}: ${run.seconds.toFixed(2)} s${peak}${other}`);
-    seconds.push(run.seconds);
-    if (run.peakBytes !== undefined) peaks.push(run.peakBytes);
-    if (run.otherCores !== undefined) others.push(run.otherCores);
-    note = outcome.note;
+    this.seconds.push(run.seconds);
+    if (run.peakBytes !== undefined) this.peaks.push(run.peakBytes);
+    if (run.otherCores !== undefined) this.others.push(run.otherCores);
+    this.note = outcome.note;
   }
-  return { file, tool, runs, seconds: median(seconds), peakBytes: median(peaks), otherCores: median(others), status: '', note };
+
+  row(): Row {
+    const { tool, file } = this;
+    if (this.stopped !== undefined) return { file, tool, runs: this.stopped.runs, status: this.stopped.status, note: '' };
+    const runs = this.seconds.length;
+    return { file, tool, runs, seconds: median(this.seconds), peakBytes: median(this.peaks), otherCores: median(this.others), status: '', note: this.note };
+  }
 }
 
 function machine(): string {

@@ -62,7 +62,7 @@ export function renderReport(report: Report): string {
 
 function exportsSection(report: ExportsPart): string[] {
   return [
-    `Median of ${report.runs} run(s) per row, page cache warm. MB = 10^6 bytes. "other CPU": cores' worth of CPU used by other processes during the row's runs (median; this machine has ${report.cores}; – for runs too short to tell). Timing took ${fixed(report.benchSeconds / 60, 1)} min (+ ${fixed(report.generateSeconds / 60, 1)} min generating inputs).`,
+    `Median of ${report.runs} run(s) per row, interleaved across the rows of a size (run 1 of every row, then run 2, ...), page cache warm. MB = 10^6 bytes. "other CPU": cores' worth of CPU used by other processes during the row's runs (median; this machine has ${report.cores}; – for runs too short to tell). Timing took ${fixed(report.benchSeconds / 60, 1)} min (+ ${fixed(report.generateSeconds / 60, 1)} min generating inputs).`,
     loadNote(report.load),
     '',
     '## Inputs',
