@@ -28,6 +28,18 @@ const StatisticEvent = z.object({
 });
 
 /**
+ * Exactly the events `StatisticEvent` accepts (its event already checked), without its cost: an
+ * export has hundreds of thousands of statistic lines, and asking zod about each took 4% of
+ * reading a 200 MB export on one thread (1.83 s against 1.76 s, medians of 6) and 6% of the bench's
+ * 517 MB one on two (2.79 s against 2.61 s, medians of 5), same reports. zod still decides, and
+ * words the problem, whenever this says no.
+ */
+function isStatisticEvent(candidate: { readonly stat: unknown; readonly timestamp: unknown }): boolean {
+  const { stat, timestamp } = candidate;
+  return typeof stat === 'string' && (typeof timestamp === 'string' || (typeof timestamp === 'number' && Number.isFinite(timestamp)));
+}
+
+/**
  * Reads one log line of any line shape: a JSON object (structlog, or a Datadog v2 `Log`, v1 entry
  * or archive line) or a text line (key=value, logfmt, console, stdlib logging).
  */
@@ -52,9 +64,12 @@ export function recordFromFields(fields: Fields, labelKeys: readonly string[], s
   const event = fields('event');
   if (event === 'traceback') return tracebackFromFields(fields, labelKeys, source);
   if (typeof event !== 'string' || !TRACE_EVENT_SET.has(event)) return OTHER;
-  const parsed = StatisticEvent.safeParse({ event, stat: fields('stat'), timestamp: timestampOf(fields) });
-  if (!parsed.success) return { kind: 'malformed', problem: describeIssues(parsed.error) };
-  const { stat, timestamp } = parsed.data;
+  const candidate = { event, stat: fields('stat'), timestamp: timestampOf(fields) };
+  if (!isStatisticEvent(candidate)) {
+    const parsed = StatisticEvent.safeParse(candidate);
+    if (!parsed.success) return { kind: 'malformed', problem: describeIssues(parsed.error) };
+  }
+  const { stat, timestamp } = candidate as z.infer<typeof StatisticEvent>;
   const time = parseTimestamp(timestamp);
   if (time === undefined) return { kind: 'malformed', problem: `timestamp: not a time: ${shorten(String(timestamp))}` };
   const statistic = parseStatistic(stat.trim());

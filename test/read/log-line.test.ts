@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_LABEL_KEYS } from '../../src/read/labels.js';
-import { readLogLine } from '../../src/read/log-line.js';
+import { fieldsOf } from '../../src/read/fields.js';
+import { readLogLine, recordFromFields } from '../../src/read/log-line.js';
 
 const KEYS = DEFAULT_LABEL_KEYS;
 const line = (fields: Record<string, unknown>): string =>
@@ -34,11 +35,27 @@ describe('readLogLine', () => {
       [line({ stat: undefined }), /^stat: /],
       [line({ timestamp: 'noon' }), /^timestamp: not a time: "noon"/],
       [line({ stat: '/app/x.py:0: size=12 furlongs, count=1' }), /size/],
+      [line({ stat: 1840 }), /^stat: /],
+      [line({ stat: ['/app/x.py:0: size=1840 KiB, count=12'] }), /^stat: /],
+      [line({ timestamp: true }), /^timestamp: /],
+      [line({ timestamp: { at: 1 } }), /^timestamp: /],
+      [line({ timestamp: null }), /^timestamp: /],
     ];
     for (const [text, problem] of cases) {
       const verdict = readLogLine(text, KEYS, 'a');
       assert.equal(verdict.kind, 'malformed', text);
       assert.match(verdict.kind === 'malformed' ? verdict.problem : '', problem, text);
+    }
+  });
+
+  it('reads a numeric timestamp, and rejects one that is not a finite number', () => {
+    const verdict = readLogLine(line({ timestamp: 1793577903.5 }), KEYS, 'a');
+    assert.equal(verdict.kind === 'record' && verdict.record.time, 1793577903500);
+    for (const timestamp of [Number.POSITIVE_INFINITY, Number.NaN]) {
+      const fields = fieldsOf(JSON.parse(line({})) as Record<string, unknown>);
+      const verdict = recordFromFields((key) => (key === 'timestamp' ? timestamp : fields(key)), KEYS, 'a');
+      assert.equal(verdict.kind, 'malformed', String(timestamp));
+      assert.match(verdict.kind === 'malformed' ? verdict.problem : '', /^timestamp: /, String(timestamp));
     }
   });
 });
