@@ -32,14 +32,12 @@ function fromDatadog(envelope: JsonObject, timestamp: unknown): Fields {
   let own: JsonObject = isObject(envelope['attributes']) ? envelope['attributes'] : {};
   const message = envelope['message'];
   if (own['stat'] === undefined && typeof message === 'string') own = { ...own, ...messageFields(message) };
-  let tags: JsonObject | undefined;
   return (key) => {
     const value = own[key];
     if (value !== undefined) return value;
     if (key === 'timestamp') return timestamp;
     if ((key === 'host' || key === 'service') && envelope[key] !== undefined) return envelope[key];
-    tags ??= tagFields(envelope['tags']);
-    return tags[key];
+    return tagValue(envelope['tags'], key);
   };
 }
 
@@ -57,17 +55,25 @@ export function messageFields(message: string): JsonObject {
   return fieldsFromTextLine(text);
 }
 
-/** `["pod_name:web-7d9f", "env:prod"]` → `{pod_name: "web-7d9f", env: "prod"}`. */
-function tagFields(tags: unknown): JsonObject {
-  const fields: JsonObject = {};
-  if (!Array.isArray(tags)) return fields;
-  for (const tag of tags) {
-    if (typeof tag !== 'string') continue;
-    const colon = tag.indexOf(':');
-    if (colon > 0) fields[tag.slice(0, colon)] = tag.slice(colon + 1);
+/**
+ * The value of `key` in Datadog's tags: `pod_name` in `["env:prod", "pod_name:web-7d9f"]` is
+ * `"web-7d9f"`. A tag's name runs to its first colon; when a name repeats, the last tag wins.
+ *
+ * Looked up, not turned into an object of every tag: the default identity keys include
+ * `container_id` and `pod_name`, which a service's structlog keys rarely hold, so every record of
+ * a Datadog export asks its tags for them, and building that object for each record took
+ * 230 ms of CPU of the bench's 1,139 MB Datadog export (from a profile).
+ */
+function tagValue(tags: unknown, key: string): string | undefined {
+  if (!Array.isArray(tags) || key === '' || key.includes(':')) return undefined;
+  for (let i = tags.length - 1; i >= 0; i--) {
+    const tag: unknown = tags[i];
+    if (typeof tag === 'string' && tag.charCodeAt(key.length) === COLON && tag.startsWith(key)) return tag.slice(key.length + 1);
   }
-  return fields;
+  return undefined;
 }
+
+const COLON = 0x3a;
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

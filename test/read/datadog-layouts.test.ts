@@ -49,6 +49,17 @@ describe('fieldsFromJson', () => {
     assert.equal(fields?.['timestamp'], '2026-11-02T00:05:03.123Z');
   });
 
+  it('reads a tag name up to its first colon, the last of repeated names winning, and skips what is not a name:value text', () => {
+    const tags = ['env:staging', 'pod_name', 'container_id:', 42, 'env:prod:eu', 'pod_name:web-1:8080', ':orphan', null];
+    const fields = fieldsFromJson({ type: 'log', attributes: { tags, attributes: STRUCTLOG } });
+    assert.equal(fields?.('env'), 'prod:eu');
+    assert.equal(fields?.('pod_name'), 'web-1:8080');
+    assert.equal(fields?.('container_id'), '');
+    assert.equal(fields?.('pod_name:web-1'), undefined);
+    assert.equal(fields?.(''), undefined);
+    assert.equal(fields?.('region'), undefined);
+  });
+
   it('gives nothing for a value that is not an object', () => {
     assert.equal(fieldsFromJson([1, 2]), undefined);
     assert.equal(fieldsFromJson('top_current'), undefined);
