@@ -9,6 +9,8 @@
  * measures both.
  */
 
+import { markerSearches, SAMPLE_BYTES, type MarkerSearch } from './marker-search.js';
+
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
@@ -65,10 +67,13 @@ class LineScanner {
   private carryBytes = 0;
   /** True while skipping the rest of an over-long line. */
   private skipping = false;
+  /** The markers' searches, chosen to suit the latest chunk's text. */
+  private searches: readonly MarkerSearch[] = [];
 
   constructor(private readonly options: ScanOptions) {}
 
   push(chunk: Buffer): void {
+    this.searches = markerSearches(this.options.markers, chunk.subarray(0, SAMPLE_BYTES));
     let start = 0;
     if (this.carryBytes > 0 || this.skipping) {
       const newline = chunk.indexOf(NEWLINE);
@@ -121,14 +126,15 @@ class LineScanner {
 
   /** `buf[start, end)` holds whole lines, the last one ending in a newline. */
   private scanCompleteLines(buf: Buffer, start: number, end: number): void {
-    const { markers, onLine, maxLineBytes, onTooLong } = this.options;
+    const { onLine, maxLineBytes, onTooLong } = this.options;
+    const { searches } = this;
     // The next place each marker occurs at or after `pos`; -1: nowhere in the rest of `buf`.
-    const next = markers.map((marker) => buf.indexOf(marker, start));
+    const next = searches.map((search) => search.indexIn(buf, start));
     let pos = start;
     while (pos < end) {
       let hit = -1;
-      for (let k = 0; k < markers.length; k++) {
-        if ((next[k] as number) !== -1 && (next[k] as number) < pos) next[k] = buf.indexOf(markers[k] as Buffer, pos);
+      for (let k = 0; k < searches.length; k++) {
+        if ((next[k] as number) !== -1 && (next[k] as number) < pos) next[k] = (searches[k] as MarkerSearch).indexIn(buf, pos);
         const at = next[k] as number;
         if (at !== -1 && (hit === -1 || at < hit)) hit = at;
       }
