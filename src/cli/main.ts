@@ -5,6 +5,7 @@ import { BaselineError, parseBaseline, type PreviousReport } from '../report/bas
 import { expandPath, fileInput, streamInput, type Input } from '../read/open-input.js';
 import { describeMalformed, StrictModeStop } from '../read/read-inputs.js';
 import { render } from '../report/renderers.js';
+import { ndjsonFindings } from '../report/render-ndjson.js';
 import { SpillError } from '../series/point-store.js';
 import { terminalSafe } from '../report/sanitize.js';
 import { EXIT_ERROR, EXIT_OK, exitCodeFor } from './exit-codes.js';
@@ -107,11 +108,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (options.outputs.length === 0) {
     const terminal = io.stdout.isTTY === true;
     const width = terminal && io.stdout.columns !== undefined ? { width: io.stdout.columns } : {};
-    await write(io.stdout, render(report, options.format, { plots, color: color(terminal), ...width }));
+    if (options.format === 'ndjson') for await (const line of await ndjsonFindings(report)) await write(io.stdout, line as string);
+    else await write(io.stdout, render(report, options.format, { plots, color: color(terminal), ...width }));
   }
   for (const output of options.outputs) {
     try {
-      await writeFile(output.path, render(report, output.format, { plots, color: color(false) }));
+      const body = output.format === 'ndjson' ? await ndjsonFindings(report) : render(report, output.format, { plots, color: color(false) });
+      await writeFile(output.path, body);
     } catch (error) {
       say(`${NAME}: ${output.path}: cannot write the report: ${describeFileError(error)}`);
       return EXIT_ERROR;

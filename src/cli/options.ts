@@ -3,14 +3,14 @@ import { DEFAULT_OPTIONS, VERSION, type AnalyzeOptions } from '../analyze.js';
 import { SHAPES, type Shape } from '../read/detect-shape.js';
 import { parseTimestamp } from '../read/timestamp.js';
 import type { TimeBound, TimeWindow } from '../series/time-window.js';
-import { FORMATS, type Format } from '../report/renderers.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../report/renderers.js';
 import { parseByteSize } from './byte-size.js';
 import { parseDuration, parseTimeBound } from './time-bound.js';
 
 export interface CliOptions {
   readonly files: string[];
   /** The format of the report on standard output, when there is no --output. */
-  readonly format: Format;
+  readonly format: OutputFormat;
   /** Files to write the report to instead of standard output, each in its format. */
   readonly outputs: readonly Output[];
   /** A previous run's JSON report to compare with. */
@@ -24,7 +24,7 @@ export interface CliOptions {
 
 export interface Output {
   readonly path: string;
-  readonly format: Format;
+  readonly format: OutputFormat;
 }
 
 /** What parsing the arguments asks for: run, or print help/version text and stop. */
@@ -51,12 +51,12 @@ export function parseArguments(argv: readonly string[]): Parsed {
     .scriptName('leak-suspects')
     .usage(USAGE)
     .options({
-      format: { alias: 'f', choices: FORMATS, describe: 'Output format (default: from --output\'s extension, else text)' },
+      format: { alias: 'f', choices: OUTPUT_FORMATS, describe: 'Output format (default: from --output\'s extension, else text)' },
       output: {
         alias: 'o',
         type: 'string',
         array: true,
-        describe: 'Write the report to this file instead (.html, .md, .csv, .json, .txt name the format); may be repeated',
+        describe: 'Write the report to this file instead (.html, .md, .csv, .json, .ndjson, .txt name the format); may be repeated',
       },
       input: {
         choices: SHAPES,
@@ -127,7 +127,7 @@ function toOptions(args: Record<string, unknown>): CliOptions {
   if (!(noisy > 0)) throw new UsageError('--noisy-variation must be a number > 0');
   const by = (args['by'] as string[]).flatMap((value) => value.split(',')).map((key) => key.trim()).filter(Boolean);
   if (by.length === 0) throw new UsageError('--by needs at least one key');
-  const format = args['format'] as Format | undefined;
+  const format = args['format'] as OutputFormat | undefined;
   return {
     // Files come from yargs' own list of positionals: its positional mapping drops a lone "-".
     files: (args['_'] as unknown[]).map(String),
@@ -152,18 +152,20 @@ function toOptions(args: Record<string, unknown>): CliOptions {
   };
 }
 
-const FORMAT_OF_EXTENSION: Readonly<Record<string, Format>> = {
+const FORMAT_OF_EXTENSION: Readonly<Record<string, OutputFormat>> = {
   html: 'html',
   htm: 'html',
   md: 'markdown',
   markdown: 'markdown',
   csv: 'csv',
   json: 'json',
+  ndjson: 'ndjson',
+  jsonl: 'ndjson',
   txt: 'text',
 };
 
 /** Each --output in --format when given, else in the format its extension names (text when none). */
-function outputs(paths: readonly string[] | undefined, format: Format | undefined): Output[] {
+function outputs(paths: readonly string[] | undefined, format: OutputFormat | undefined): Output[] {
   return (paths ?? []).map((path) => {
     if (path === '') throw new UsageError('--output needs a file name');
     const extension = /\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase();

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { RenderOptions } from './plot.js';
 import type { Finding, Report } from './report.js';
 import { terminalSafe } from './sanitize.js';
+import { suspectsFirst } from './suspects-first.js';
 
 type Cell = string | number | null;
 
@@ -33,8 +34,7 @@ const TRAILING = [
  * an empty cell where a value is null or absent.
  */
 export function renderCsv(report: Report, _options: RenderOptions = {}): string {
-  const suspectKeys = new Set(report.suspects.map(identity));
-  const findings = [...report.suspects, ...report.series.filter((finding) => !suspectKeys.has(identity(finding)))];
+  const findings = suspectsFirst(report);
   const labelKeys: string[] = [];
   for (const finding of findings) {
     for (const key of Object.keys(finding.labels)) if (!labelKeys.includes(key)) labelKeys.push(key);
@@ -80,9 +80,4 @@ export function renderCsv(report: Report, _options: RenderOptions = {}): string 
  */
 function text(value: string): string {
   return value.split('\n').map(terminalSafe).join('\n');
-}
-
-/** A series' identity in the report: module, line and labels. */
-function identity(finding: Finding): string {
-  return JSON.stringify([finding.module, finding.line ?? null, Object.entries(finding.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
 }

@@ -21,3 +21,9 @@ export const FORMATS = Object.keys(RENDERERS) as Format[];
 export function render(report: Report, format: Format, options: RenderOptions = {}): string {
   return RENDERERS[format](report, options);
 }
+
+/** Formats written as a stream of lines rather than one text (`ndjsonFindings`). */
+export const STREAMED_FORMATS = ['ndjson'] as const;
+/** What `--format` accepts: a renderer's format, or a streamed one. */
+export type OutputFormat = Format | (typeof STREAMED_FORMATS)[number];
+export const OUTPUT_FORMATS: readonly OutputFormat[] = [...FORMATS, ...STREAMED_FORMATS];

@@ -32,6 +32,8 @@ describe('--output', () => {
       ['report.md', '## leak-suspects: 1 suspect'],
       ['report.csv', 'module,line,'],
       ['report.json', '{'],
+      ['report.ndjson', '{"module":"/srv/shop/app/connections.py",'],
+      ['report.jsonl', '{"module":"/srv/shop/app/connections.py",'],
     ] as const) {
       const file = join(dir, name);
       const result = await runCli([STORY, '--output', file]);
@@ -51,6 +53,20 @@ describe('--output', () => {
     assert.equal((JSON.parse(await readFile(json, 'utf8')) as Report).suspects[0]?.module, CONNECTIONS);
     assert.match(await readFile(html, 'utf8'), /^<!DOCTYPE html>/);
     assert.match(await readFile(md, 'utf8'), /^## leak-suspects: 1 suspect/);
+  });
+  it('writes --format ndjson as one finding a line, the JSON report\'s series, suspects first', async () => {
+    const file = join(dir, 'findings.txt');
+    const result = await runCli([TWO_LEAKS, '-o', file, '-f', 'ndjson']);
+    assert.deepEqual([result.code, result.stdout, result.stderr], [1, '', '']);
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    assert.equal(lines.pop(), '');
+    const findings = lines.map((line) => JSON.parse(line) as Report['series'][number]);
+    const report = await json([TWO_LEAKS]);
+    assert.deepEqual(findings.slice(0, report.suspects.length), report.suspects);
+    assert.equal(findings.length, report.series.length);
+    assert.deepEqual(new Set(findings.map((one) => JSON.stringify(one))), new Set(report.series.map((one) => JSON.stringify(one))));
+    const stdout = await runCli([TWO_LEAKS, '--format', 'ndjson']);
+    assert.equal(stdout.stdout, await readFile(file, 'utf8'));
   });
   it('says in one line when the file cannot be written', async () => {
     const result = await runCli([STORY, '-o', join(dir, 'no-such-dir', 'r.html')]);
