@@ -36,6 +36,29 @@ test('sortCountingInversions reports every inverted pair once to its visitor', (
   }
 });
 
+test('sortCountingInversions counts and reports alike on longer, nearly sorted and sorted inputs, whatever the run length', () => {
+  const random = seeded(7);
+  for (let trial = 0; trial < 24; trial++) {
+    const n = 100 + Math.floor(random() * 900);
+    const shape = trial % 3;
+    // Random, nearly sorted (a rising line under noise: many halves already in order), or sorted.
+    const input = Array.from({ length: n }, (_, i) => (shape === 0 ? Math.floor(random() * 50) : shape === 1 ? i + Math.floor(random() * 8) : i));
+    const expected = bruteForce(input).map(([i, j]) => `${i},${j}`).sort();
+    for (const run of [1, 16, n]) {
+      const seen: string[] = [];
+      const visit = (order: Int32Array, from: number, to: number, right: number): void => {
+        for (let t = from; t < to; t++) seen.push(`${order[t]},${right}`);
+      };
+      const keys = Float64Array.from(input);
+      const order = Int32Array.from(input.keys());
+      assert.equal(sortCountingInversions(keys, order, visit, undefined, undefined, run), expected.length);
+      assert.deepEqual(seen.sort(), expected);
+      assert.deepEqual([...order], [...input.keys()].sort((a, b) => (input[a] as number) - (input[b] as number) || a - b));
+      assert.equal(sortCountingInversions(Float64Array.from(input), Int32Array.from(input.keys()), undefined, undefined, undefined, run), expected.length);
+    }
+  }
+});
+
 test('tiedPairs counts the pairs of equal values in a sorted array', () => {
   assert.equal(tiedPairs([1, 1, 2, 3, 3, 3]), 1 + 3);
   assert.equal(tiedPairs([]), 0);
