@@ -8,7 +8,8 @@
 /**
  * Called for every run of inversions found while sorting: each point in `order[from..to)`
  * came before `right` and has a strictly greater key. Every inverted pair is reported exactly
- * once, over the whole sort.
+ * once, over the whole sort. `order` is the sort's working copy, to be read, never written; the
+ * calls of one merge come after it, in the order the merge found them.
  */
 export type InversionVisitor = (order: Int32Array, from: number, to: number, right: number) => void;
 
