@@ -11,11 +11,12 @@
  * "traceback" with `indexOf(marker)`, 150–210 and 250–320 ms by the rarest byte ('=' and 'k');
  * the 517 MB structlog export 255–265 and 275–290 ms against 120–130 ms each.
  *
- * The byte is chosen from the text itself — the first 16 KiB of each chunk read — because how rare
- * a byte is depends on the logs: every hit of it costs a call (about 75 ns), where the marker's
- * own search costs about 0.55 ns a byte. A marker whose every byte is common in the sample (more
- * than one in `MAX_ANCHOR_SHARE` of its bytes) is searched for whole, and a search whose byte
- * turns out common further on finishes with the whole marker.
+ * The byte is chosen from the text itself — the first 16 KiB of a chunk, once a MiB of input
+ * (line-scanner.ts) — because how rare a byte is depends on the logs: every hit of it costs a
+ * call (about 75 ns), where the marker's own search costs about 0.55 ns a byte. A marker whose
+ * every byte is common in the sample (more than one in `MAX_ANCHOR_SHARE` of its bytes) is
+ * searched for whole, and a search whose byte turns out common further on finishes with the
+ * whole marker.
  */
 
 /** The anchor must be rarer than this share of the sample's bytes: beyond it, a hit every 128 bytes, calls cost more than they save. */
