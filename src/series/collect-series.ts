@@ -13,8 +13,9 @@ type EventFamily = 'top_current' | 'since_start' | 'top_incremental';
 /** When two families have as many points, the first in this order makes the series. */
 const FAMILY_PREFERENCE: readonly EventFamily[] = ['top_current', 'since_start', 'top_incremental'];
 
-function familyOf(event: TraceEvent): EventFamily {
-  return event === 'top_diffs' ? 'since_start' : event;
+/** A family's place in `Group.families`: its place in FAMILY_PREFERENCE. */
+function familyIndex(event: TraceEvent): number {
+  return event === 'top_current' ? 0 : event === 'top_incremental' ? 2 : 1;
 }
 
 /**
@@ -25,8 +26,12 @@ function familyOf(event: TraceEvent): EventFamily {
 interface Group {
   readonly processKey: string;
   readonly record: TraceRecord;
-  readonly families: Partial<Record<EventFamily, number | PartStream[]>>;
+  /** By family, in FAMILY_PREFERENCE's order (`familyIndex`). */
+  readonly families: [Streams, Streams, Streams];
 }
+
+/** A family's points: nothing yet, the first part's stream, or the streams of the parts that have some. */
+type Streams = number | PartStream[] | undefined;
 
 /** The points of one part of the input (see `SeriesCollector.laterPart`): a stream in the store. */
 interface PartStream {
@@ -37,7 +42,18 @@ interface PartStream {
 /** The groups of one process (one set of identity labels), by module, then line. */
 interface Process {
   readonly key: string;
-  readonly modules: Map<string, Map<number, Group | typeof EXCLUDED>>;
+  readonly modules: Map<string, Module>;
+}
+
+/**
+ * The groups of one module of a process, by line. A fleet's records nearly all come from
+ * `statistics('filename')`, with no line (0): that group is held apart, which spares each record a
+ * lookup in a map of lines — collecting a fleet's records is a few lookups and a write a record,
+ * and its groups far outgrow the processor's caches.
+ */
+interface Module {
+  lineless: Group | typeof EXCLUDED | undefined;
+  readonly lines: Map<number, Group | typeof EXCLUDED>;
 }
 
 /** Stands for a module left out as instrumentation: decided once, not at every record. */
@@ -137,18 +153,20 @@ export class SeriesCollector implements RecordSink {
   private streamOf(record: TraceRecord, part: number): number | undefined {
     const { statistic } = record;
     const { key: processKey, modules } = this.processByLabels.get(record.labels, this.processFor);
-    let lines = modules.get(statistic.filename);
-    if (lines === undefined) {
-      lines = new Map();
-      modules.set(statistic.filename, lines);
+    let module = modules.get(statistic.filename);
+    if (module === undefined) {
+      module = { lineless: undefined, lines: new Map() };
+      modules.set(statistic.filename, module);
     }
-    let group = lines.get(statistic.lineno);
+    const { lineno } = statistic;
+    let group = lineno === 0 ? module.lineless : module.lines.get(lineno);
     if (group === undefined) {
-      group = !this.options.includeAll && isInstrumentationFrame(statistic.filename) ? EXCLUDED : { processKey, record, families: {} };
-      lines.set(statistic.lineno, group);
+      group = !this.options.includeAll && isInstrumentationFrame(statistic.filename) ? EXCLUDED : { processKey, record, families: [undefined, undefined, undefined] };
+      if (lineno === 0) module.lineless = group;
+      else module.lines.set(lineno, group);
     }
     if (group === EXCLUDED) return undefined;
-    const family = familyOf(record.event);
+    const family = familyIndex(record.event);
     const streams = group.families[family];
     // The first part's stream, a plain number: a fleet's records in memory take this path, and an
     // array of parts to look through cost them about a fifth more time collecting.
@@ -171,7 +189,8 @@ export class SeriesCollector implements RecordSink {
   /** Every group kept, with its series key (`labels\0module\0line`). */
   private *groups(): Generator<[string, Group]> {
     for (const process of this.processes.values()) {
-      for (const [module, lines] of process.modules) {
+      for (const [module, { lineless, lines }] of process.modules) {
+        if (lineless !== undefined && lineless !== EXCLUDED) yield [`${process.key}\u0000${module}\u00000`, lineless];
         for (const [lineno, group] of lines) if (group !== EXCLUDED) yield [`${process.key}\u0000${module}\u0000${lineno}`, group];
       }
     }
@@ -190,8 +209,8 @@ export class SeriesCollector implements RecordSink {
     const tracebacks = this.attachableTracebacks(groups.map(([, group]) => group));
     for (const [key, group] of groups) {
       let chosen: { family: EventFamily; streams: number[]; summary: StreamSummary; length: number; sorted: Points | undefined } | undefined;
-      for (const family of FAMILY_PREFERENCE) {
-        const parts = group.families[family];
+      for (const [index, family] of FAMILY_PREFERENCE.entries()) {
+        const parts = group.families[index];
         if (parts === undefined) continue;
         const streams = typeof parts === 'number' ? [parts] : parts.map(({ stream }) => stream);
         // Logs are nearly always in time order, one point an instant: then there is nothing to read back.

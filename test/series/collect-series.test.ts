@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SeriesCollector } from '../../src/series/collect-series.js';
 import { isInstrumentationFrame } from '../../src/series/instrumentation.js';
+import type { TraceEvent, TraceRecord } from '../../src/read/record.js';
 import { HOUR, record, T0 } from '../helpers/records.js';
 
 describe('SeriesCollector', () => {
@@ -59,6 +60,26 @@ describe('SeriesCollector', () => {
     }
   });
 
+  it('keeps the lines of one module apart, the line-less statistics among them, in key order', () => {
+    const c = new SeriesCollector({ includeAll: false });
+    const at = (lineno: number, hours: number, size: number): TraceRecord => {
+      const one = record('/app/a.py', hours, size);
+      return { ...one, statistic: { ...one.statistic, lineno } };
+    };
+    for (const [lineno, hours, size] of [[12, 0, 1], [0, 0, 2], [3, 0, 3], [0, 1, 4], [12, 1, 5], [3, 1, 6]] as const) c.record(at(lineno, hours, size));
+    c.record({ ...at(7, 0, 1), statistic: { ...at(7, 0, 1).statistic, filename: '/usr/lib/python3.11/tracemalloc.py' } });
+    const { series, excluded } = c.finish();
+    assert.deepEqual(
+      series.map((s) => [s.lineno, [...s.load().sizes]]),
+      [
+        [0, [2, 4]],
+        [12, [1, 5]],
+        [3, [3, 6]],
+      ],
+    );
+    assert.equal(excluded, 1);
+  });
+
   it('builds a series from the event family with the most points, since_start and top_diffs being one', () => {
     const c = new SeriesCollector({ includeAll: false });
     c.record(record('/app/a.py', 0, 1, { event: 'top_current' }));
@@ -67,6 +88,17 @@ describe('SeriesCollector', () => {
     const { series } = c.finish();
     assert.equal(series[0]?.event, 'since_start');
     assert.deepEqual([...(series[0]?.load().sizes ?? [])], [2, 3]);
+  });
+
+  it('prefers top_current, then since_start, then top_incremental among families with as many points', () => {
+    const families = (events: TraceEvent[]): string | undefined => {
+      const c = new SeriesCollector({ includeAll: false });
+      events.forEach((event, h) => c.record(record('/app/a.py', h, h, { event })));
+      return c.finish().series[0]?.event;
+    };
+    assert.equal(families(['top_incremental', 'since_start', 'top_current']), 'top_current');
+    assert.equal(families(['top_incremental', 'top_diffs']), 'since_start');
+    assert.equal(families(['top_incremental', 'top_incremental', 'top_current']), 'top_incremental');
   });
 });
 
