@@ -204,6 +204,7 @@ export class SeriesCollector implements RecordSink {
   finish(): CollectedSeries {
     const series: StoredSeries[] = [];
     const { store } = this;
+    store.doneWriting();
     let duplicates = 0;
     const groups = [...this.groups()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const tracebacks = this.attachableTracebacks(groups.map(([, group]) => group));

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeFileError } from '../read/file-error.js';
 import { Points } from './points.js';
+import { TouchedBlocks } from './touched-blocks.js';
 
 /** The temporary file could not be made, written or read (a full disk, a TMPDIR that is not writable). */
 export class SpillError extends Error {
@@ -73,6 +74,7 @@ const FILLED = 4;
  */
 class Slabs {
   readonly blocks: Float64Array[] = [];
+  readonly fresh = new TouchedBlocks(SLAB_NUMBERS);
   /** The block the last `take` carved from. */
   current = -1;
   private used = SLAB_NUMBERS;
@@ -81,7 +83,7 @@ class Slabs {
   take(numbers: number): number {
     if (this.used + numbers > SLAB_NUMBERS) {
       this.current += 1;
-      if (this.current === this.blocks.length) this.blocks.push(new Float64Array(SLAB_NUMBERS));
+      if (this.current === this.blocks.length) this.blocks.push(this.fresh.take());
       this.used = 0;
     }
     const start = this.used;
@@ -196,6 +198,16 @@ export class PointStore {
       lastTime: this.lastTimes[last] as number,
       lastSize: this.lastSizes[last] as number,
     };
+  }
+
+  /** No more points will be pushed: lets go of what only writing needed (see `TouchedBlocks`). */
+  doneWriting(): void {
+    this.slabs.fresh.close();
+  }
+
+  /** Blocks of memory the points went to that a worker had touched ahead (see `TouchedBlocks`): for tests and measurements. */
+  get blocksTouchedAhead(): number {
+    return this.slabs.fresh.fromWorker;
   }
 
   /** True when some points went to the file. */

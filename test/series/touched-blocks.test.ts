@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import { PointStore } from '../../src/series/point-store.js';
+import { TOUCH_FROM_BLOCK, TouchedBlocks } from '../../src/series/touched-blocks.js';
+
+const NUMBERS = 1 << 16;
+
+function assertZeroed(block: Float64Array): void {
+  assert.equal(block.length, NUMBERS);
+  assert.ok(block.every((v) => v === 0));
+}
+
+describe('TouchedBlocks', () => {
+  it('hands out zeroed blocks of its size, the first few made on this thread, then ones the worker touched', async () => {
+    const fresh = new TouchedBlocks(NUMBERS);
+    const blocks: Float64Array[] = [];
+    for (let i = 0; i < TOUCH_FROM_BLOCK; i++) blocks.push(fresh.take());
+    assert.equal(fresh.fromWorker, 0);
+    // Taking the next one starts the worker; it answers for the blocks sent ahead soon after.
+    for (let i = 0; i < 200 && fresh.fromWorker === 0; i++) {
+      blocks.push(fresh.take());
+      await sleep(10);
+    }
+    assert.ok(fresh.fromWorker > 0, 'no block came from the worker in 2 s');
+    for (const block of blocks) assertZeroed(block);
+    // Every block is its own: writing one leaves the others as they were.
+    blocks.forEach((block, i) => block.fill(i + 1));
+    blocks.forEach((block, i) => assert.ok(block.every((v) => v === i + 1)));
+    fresh.close();
+    const handed = fresh.fromWorker;
+    await sleep(50);
+    assertZeroed(fresh.take());
+    assert.equal(fresh.fromWorker, handed, 'a block came from the worker after close');
+  });
+
+  it('never keeps the process alive: a store dropped unfinished lets it end', () => {
+    const url = pathToFileURL(new URL('../../src/series/point-store.js', import.meta.url).pathname).href;
+    const script = `
+      const { PointStore } = await import(${JSON.stringify(url)});
+      const store = new PointStore();
+      const stream = store.add();
+      for (let i = 0; i < 3_000_000; i++) {
+        store.push(stream, i, i, 1, 1, undefined);
+        if (i % 500_000 === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      console.log(store.blocksTouchedAhead > 0 ? 'filled, some blocks touched ahead' : 'filled');`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(child.signal, null, 'the process had to be killed');
+    assert.equal(child.status, 0, child.stderr);
+    assert.equal(child.stdout.trim(), 'filled, some blocks touched ahead');
+  });
+});
+
+describe('PointStore on blocks a worker touched', () => {
+  it('gives back every point of a store many blocks large', async () => {
+    const store = new PointStore();
+    const streams = [store.add(), store.add(), store.add()];
+    // 3,000,000 rows of 4 or 5 numbers: about twelve 8 MiB blocks, most of them from the worker.
+    const rows = 3_000_000;
+    for (let i = 0; i < rows; i++) {
+      store.push(streams[i % 3] as number, i, 2 * i, 1024, i % 7, i % 3 === 2 ? -i : undefined);
+      if (i % 500_000 === 0) await sleep(20);
+    }
+    store.doneWriting();
+    assert.ok(store.blocksTouchedAhead > 0, 'no block came from the worker');
+    for (const [k, stream] of streams.entries()) {
+      const points = store.load([stream]);
+      assert.equal(points.length, rows / 3);
+      for (let j = 0; j < points.length; j++) {
+        const i = 3 * j + k;
+        const diff = points.diffs?.[j];
+        if (points.times[j] !== i || points.sizes[j] !== 2 * i || points.resolutions[j] !== 1024 || points.counts[j] !== i % 7 || (k === 2 && diff !== -i)) {
+          assert.fail(`stream ${k}, point ${j}: ${points.times[j]}, ${points.sizes[j]}, ${points.resolutions[j]}, ${points.counts[j]}, ${diff}`);
+        }
+      }
+      assert.equal(points.diffs === undefined, k !== 2);
+    }
+  });
+});
