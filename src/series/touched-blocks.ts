@@ -8,15 +8,16 @@
  * into blocks all written to beforehand (3 runs each).
  *
  * So once a store has taken a few blocks, a worker thread writes to each page of the next ones
- * (shared memory) while the reading thread works, and hands them back in turn. A block is used
- * only once the worker has answered for it; when none is ready, the reading thread makes its own,
- * as it always did: the worker never writes to a block in use, and never delays one. One thread
- * faults about as fast as the other, so the worker gives about half the blocks (54–57 of 106 in
- * that replay, which took 4.5–5.9 s against 5.6–7.2 s). The bench's fleet, records made as they
- * are collected: 19.3–24.2 s against 22.0–27.2 s (4 alternating runs each). The cost is memory:
- * the worker touches a whole block, where chunks that never fill leave pages untouched; peak
- * RSS 1.10–1.17 GB against 1.00–1.04 GB. The command (which spills points to a file past
- * 131,072) never takes enough blocks to start it.
+ * while the reading thread works, and hands them back in turn. A block is moved to the worker and
+ * back (transferred, never shared), so only one thread can reach it at a time; when none is back,
+ * the reading thread makes its own, as it always did: the worker never delays the reading. One
+ * thread faults about as fast as the other, so the worker gives about half the blocks (53 of the
+ * replay's 106), and the replay took 3.1–3.9 s against 4.0–5.0 s (medians 3.53 and 4.45 s, 8
+ * alternating runs). On the bench's whole fleet, records made as they are collected, the gain
+ * is within that hour's noise (medians of 4 alternating runs: 26.8 s either way, runs from 22.6
+ * to 32.5 s). The cost is memory: the worker touches whole blocks, where the room of chunks that
+ * never fill stayed untouched (peak RSS 1.14–1.16 GB against 1.00–1.05 GB). The command, which
+ * spills points to a file past 131,072, never takes enough blocks to start it.
  *
  * @module
  */
@@ -40,16 +41,17 @@ import('node:worker_threads').then(({ workerData }) => {
   port.on('message', (buffer) => {
     const view = new Int32Array(buffer);
     for (let i = 0; i < view.length; i += ${PAGE_BYTES / 4}) view[i] = 0;
-    port.postMessage(null);
+    port.postMessage(buffer, [buffer]);
   });
 });
 `;
 
 export class TouchedBlocks {
   private taken = 0;
-  /** Sent to the worker, oldest first; the first `touched` of them it has answered for. */
-  private readonly queue: Float64Array[] = [];
-  private touched = 0;
+  /** Blocks with the worker. */
+  private away = 0;
+  /** Blocks the worker has given back, touched. */
+  private readonly ready: ArrayBuffer[] = [];
   private worker: { readonly thread: Worker; readonly port: MessagePort } | undefined;
   private closed = false;
   /** Blocks handed out that the worker had touched: for tests and measurements. */
@@ -63,23 +65,17 @@ export class TouchedBlocks {
     this.taken += 1;
     if (this.worker === undefined && !this.closed && this.taken > TOUCH_FROM_BLOCK) this.start();
     this.collect();
-    let block: Float64Array;
-    if (this.touched > 0) {
-      block = this.queue.shift() as Float64Array;
-      this.touched -= 1;
-      this.fromWorker += 1;
-    } else {
-      block = new Float64Array(this.numbers);
-    }
+    const touched = this.ready.shift();
+    if (touched !== undefined) this.fromWorker += 1;
     this.sendAhead();
-    return block;
+    return touched === undefined ? new Float64Array(this.numbers) : new Float64Array(touched);
   }
 
   /** No more blocks will be taken: the worker stops and the blocks it holds are let go. */
   close(): void {
     this.closed = true;
-    this.queue.length = 0;
-    this.touched = 0;
+    this.ready.length = 0;
+    this.away = 0;
     if (this.worker !== undefined) {
       stopWhenUnreachable.unregister(this);
       stop(this.worker);
@@ -98,18 +94,22 @@ export class TouchedBlocks {
     stopWhenUnreachable.register(this, this.worker, this);
   }
 
-  /** Takes the worker's answers: each says the oldest block not yet answered for is touched. */
+  /** Takes the blocks the worker has given back. */
   private collect(): void {
     if (this.worker === undefined) return;
-    while (this.touched < this.queue.length && receiveMessageOnPort(this.worker.port) !== undefined) this.touched += 1;
+    for (let answer = receiveMessageOnPort(this.worker.port); answer !== undefined; answer = receiveMessageOnPort(this.worker.port)) {
+      this.ready.push(answer.message as ArrayBuffer);
+      this.away -= 1;
+    }
   }
 
+  /** Keeps AHEAD blocks with the worker or ready: each is moved there and back (transferred), never shared. */
   private sendAhead(): void {
     if (this.worker === undefined) return;
-    while (this.queue.length < AHEAD) {
-      const block = new Float64Array(new SharedArrayBuffer(this.numbers * Float64Array.BYTES_PER_ELEMENT));
-      this.queue.push(block);
-      this.worker.port.postMessage(block.buffer);
+    while (this.away + this.ready.length < AHEAD) {
+      const buffer = new ArrayBuffer(this.numbers * Float64Array.BYTES_PER_ELEMENT);
+      this.worker.port.postMessage(buffer, [buffer]);
+      this.away += 1;
     }
   }
 }
