@@ -86,12 +86,14 @@ export class TouchedBlocks {
   private start(): void {
     const { port1, port2 } = new MessageChannel();
     const thread = new Worker(TOUCHER, { eval: true, workerData: { port: port2 }, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 1 } });
-    // Never what keeps the process alive, and never a reason for it to fail: without the worker,
-    // blocks are made on this thread, as before it started.
+    const worker = { thread, port: port1 };
+    // Never what keeps the process alive, and never a reason for it to fail: a worker that fails
+    // answers no more, and blocks are made on this thread, as before it started. The listener
+    // holds the worker only: holding `this` would keep it from ever being unreachable.
     thread.unref();
-    thread.on('error', () => this.close());
-    this.worker = { thread, port: port1 };
-    stopWhenUnreachable.register(this, this.worker, this);
+    thread.on('error', () => stop(worker));
+    this.worker = worker;
+    stopWhenUnreachable.register(this, worker, this);
   }
 
   /** Takes the blocks the worker has given back. */

@@ -55,6 +55,27 @@ describe('TouchedBlocks', () => {
     assert.equal(child.status, 0, child.stderr);
     assert.equal(child.stdout.trim(), 'filled, some blocks touched ahead');
   });
+
+  it('stops its worker once it is dropped and collected', () => {
+    const url = pathToFileURL(new URL('../../src/series/touched-blocks.js', import.meta.url).pathname).href;
+    const script = `
+      const { TouchedBlocks } = await import(${JSON.stringify(url)});
+      let blocks = new TouchedBlocks(1 << 16);
+      for (let i = 0; i <= ${TOUCH_FROM_BLOCK}; i++) blocks.take();
+      const { thread } = blocks.worker;
+      let stopped = false;
+      thread.on('exit', () => { stopped = true; });
+      blocks = undefined;
+      for (let i = 0; i < 100 && !stopped; i++) {
+        globalThis.gc();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      console.log(stopped ? 'stopped' : 'still running');
+      await thread.terminate();`;
+    const child = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(child.status, 0, child.stderr);
+    assert.equal(child.stdout.trim(), 'stopped');
+  });
 });
 
 describe('PointStore on blocks a worker touched', () => {
