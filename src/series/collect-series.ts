@@ -3,6 +3,7 @@ import type { LaterPart } from '../read/split-reading.js';
 import type { TraceEvent, TracebackEvent, TraceRecord } from '../read/record.js';
 import { ByLabels, labelsKey } from '../read/labels.js';
 import { isInstrumentationFrame } from './instrumentation.js';
+import { LEFT_OUT, LinelessStreams, UNKNOWN } from './lineless-streams.js';
 import { PointStore, type StreamSummary } from './point-store.js';
 import { Points } from './points.js';
 import { infoOf, stored, type Series, type StoredSeries } from './series.js';
@@ -43,6 +44,8 @@ interface PartStream {
 interface Process {
   readonly key: string;
   readonly modules: Map<string, Module>;
+  /** The first part's streams of its line-less groups, by file number: `record`'s way to them. */
+  readonly lineless: LinelessStreams;
 }
 
 /**
@@ -98,11 +101,13 @@ export class SeriesCollector implements RecordSink {
     const key = labelsKey(labels);
     let process = this.processes.get(key);
     if (process === undefined) {
-      process = { key, modules: new Map() };
+      process = { key, modules: new Map(), lineless: new LinelessStreams() };
       this.processes.set(key, process);
     }
     return process;
   };
+  /** Each file name as logged, numbered in the order first seen: the key of `Process.lineless`. */
+  private readonly fileNumbers = new Map<string, number>();
   private readonly tracebacks = new TracebackGatherer();
   private readonly store: PointStore;
   private excluded = 0;
@@ -121,7 +126,29 @@ export class SeriesCollector implements RecordSink {
 
   record(record: TraceRecord): void {
     const { statistic } = record;
-    this.add(this.streamOf(record, this.part), record.time, statistic.size, statistic.sizeResolution, statistic.count, statistic.sizeDiff);
+    const stream = this.part === 0 && statistic.lineno === 0 ? this.linelessStream(record) : this.streamOf(record, this.part);
+    this.add(stream, record.time, statistic.size, statistic.sizeResolution, statistic.count, statistic.sizeDiff);
+  }
+
+  /**
+   * `streamOf` a line-less record of the first part — nearly every record of a fleet — from its
+   * process's table by file number (see lineless-streams.ts), asking `streamOf` the first time.
+   */
+  private linelessStream(record: TraceRecord): number | undefined {
+    const { filename } = record.statistic;
+    const { lineless } = this.processByLabels.get(record.labels, this.processFor);
+    let file = this.fileNumbers.get(filename);
+    if (file === undefined) {
+      file = this.fileNumbers.size;
+      this.fileNumbers.set(filename, file);
+    }
+    const family = familyIndex(record.event);
+    let stream = lineless.get(file, family);
+    if (stream === UNKNOWN) {
+      stream = this.streamOf(record, 0) ?? LEFT_OUT;
+      lineless.set(file, family, stream);
+    }
+    return stream === LEFT_OUT ? undefined : stream;
   }
 
   /**
@@ -264,6 +291,7 @@ export class SeriesCollector implements RecordSink {
     // columns) is freed now rather than when the collector goes.
     this.processes.clear();
     this.processByLabels.clear();
+    this.fileNumbers.clear();
     const any = this.to >= this.from;
     return {
       series,

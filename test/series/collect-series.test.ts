@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { SeriesCollector } from '../../src/series/collect-series.js';
 import { isInstrumentationFrame } from '../../src/series/instrumentation.js';
 import type { TraceEvent, TraceRecord } from '../../src/read/record.js';
-import { HOUR, record, T0 } from '../helpers/records.js';
+import { HOUR, record, seeded, T0 } from '../helpers/records.js';
 
 describe('SeriesCollector', () => {
   it('makes one series per labels and module, points sorted by time', () => {
@@ -51,12 +51,44 @@ describe('SeriesCollector', () => {
   it('leaves out instrumentation frames unless told to keep them', () => {
     for (const includeAll of [false, true]) {
       const c = new SeriesCollector({ includeAll });
-      c.record(record('/usr/lib/python3.11/tracemalloc.py', 0, 1));
-      c.record(record('<frozen importlib._bootstrap>', 0, 1));
-      c.record(record('/app/a.py', 0, 1));
+      for (const hours of [0, 1]) {
+        c.record(record('/usr/lib/python3.11/tracemalloc.py', hours, 1));
+        c.record(record('<frozen importlib._bootstrap>', hours, 1));
+        c.record(record('/app/a.py', hours, 1));
+      }
       const { series, excluded } = c.finish();
       assert.equal(series.length, includeAll ? 3 : 1);
-      assert.equal(excluded, includeAll ? 0 : 2);
+      assert.equal(excluded, includeAll ? 0 : 4);
+      assert.ok(series.every((s) => s.length === 2));
+    }
+  });
+
+  it('finds the series of every record among many processes, files and families, in any order', () => {
+    const c = new SeriesCollector({ includeAll: false });
+    const random = seeded(11);
+    const events: TraceEvent[] = ['top_current', 'since_start', 'top_incremental'];
+    // Each process logs its own run of files, overlapping its neighbours' (numbered as first seen).
+    const records: TraceRecord[] = [];
+    for (let hours = 0; hours < 3; hours++) {
+      for (let p = 0; p < 30; p++) {
+        for (let f = 2 * p; f < 2 * p + 40; f++) {
+          const event = events[f % 3] as TraceEvent;
+          records.push(record(`/app/m${f}.py`, hours, 1e6 * p + 1e3 * f + hours, { labels: { host: `h${p}` }, event }));
+        }
+      }
+    }
+    for (let i = records.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [records[i], records[j]] = [records[j] as TraceRecord, records[i] as TraceRecord];
+    }
+    for (const one of records) c.record({ ...one, labels: { ...one.labels } });
+    const { series } = c.finish();
+    assert.equal(series.length, 30 * 40);
+    for (const s of series) {
+      const p = Number(s.labels['host']?.slice(1));
+      const f = Number(/m(\d+)/.exec(s.module)?.[1]);
+      assert.equal(s.event, events[f % 3]);
+      assert.deepEqual([...s.load().sizes], [0, 1, 2].map((hours) => 1e6 * p + 1e3 * f + hours), `${s.key}`);
     }
   });
 
