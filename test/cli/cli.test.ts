@@ -3,7 +3,6 @@
  * checks stdout, stderr and the exit code together.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import type { Finding, Report } from '../../src/report/report.js';
 import { BIN, sample } from '../helpers/paths.js';
 import { expected, identity } from '../helpers/expected.js';
 import { runCli } from '../helpers/run-cli.js';
+import { runProcess } from '../helpers/run-process.js';
 
 const STORY = sample('story.jsonl');
 const HEALTHY = sample('healthy.jsonl');
@@ -115,12 +115,10 @@ describe('leak-suspects on the seed story', () => {
     assert.deepEqual([...sources].sort(), [a, b]);
   });
 
-  it('stops quietly when the reader closes the pipe (EPIPE)', () => {
-    const out = execFileSync('bash', ['-c', `node "${BIN}" "${STORY}" --exit-zero | head -c 20; echo " status=\${PIPESTATUS[0]}"`], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    assert.match(out, /^leak-suspects: 1 sus status=0\n$/);
+  it('stops quietly when the reader closes the pipe (EPIPE)', async () => {
+    const { code, stdout, stderr } = await runProcess('bash', ['-c', `node "${BIN}" "${STORY}" --exit-zero | head -c 20; echo " status=\${PIPESTATUS[0]}"`]);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^leak-suspects: 1 sus status=0\n$/);
   });
 });
 
@@ -207,8 +205,10 @@ describe('leak-suspects on bad input', () => {
     assert.match(stderr, new RegExp(`^${damaged}:11: stat: .*\\nleak-suspects: stopped at the first malformed line \\(--strict\\)\\n$`));
   });
 
-  it('runs as an executable, the way npx and a bin link start it', () => {
-    assert.equal(execFileSync(BIN, ['--version'], { encoding: 'utf8' }), '1.0.0\n');
+  it('runs as an executable, the way npx and a bin link start it', async () => {
+    const { code, stdout } = await runProcess(BIN, ['--version']);
+    assert.equal(code, 0);
+    assert.equal(stdout, '1.0.0\n');
   });
 
   it('answers an unknown option with one line and exit 2, and --help with exit 0', async () => {

@@ -1,25 +1,17 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Report } from '../../src/report/report.js';
 import { BIN, REPO_ROOT, sample } from '../helpers/paths.js';
+import { runProcess, type ProcessResult } from '../helpers/run-process.js';
 
 /** examples/nightly.sh, the README's nightly job, run as cron would run it. */
-function nightly(exportPath: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('sh', [join(REPO_ROOT, 'examples', 'nightly.sh'), exportPath], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env['PATH'] ?? '', TZ: 'UTC', LEAK_SUSPECTS: `${process.execPath} ${BIN}`, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+function nightly(exportPath: string, env: Record<string, string>): Promise<ProcessResult> {
+  return runProcess('sh', [join(REPO_ROOT, 'examples', 'nightly.sh'), exportPath], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env['PATH'] ?? '', TZ: 'UTC', LEAK_SUSPECTS: `${process.execPath} ${BIN}`, ...env },
   });
 }
 

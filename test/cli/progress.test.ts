@@ -4,7 +4,7 @@
  * installed, a real pseudo-terminal).
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
@@ -12,6 +12,7 @@ import { ProgressLine } from '../../src/cli/progress.js';
 import type { ReadProgress } from '../../src/read/read-inputs.js';
 import { BIN, REPO_ROOT, sample } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
+import { runProcess } from '../helpers/run-process.js';
 
 const MiB = 1024 * 1024;
 const CLEAR = '\x1b[K';
@@ -165,28 +166,28 @@ describe('leak-suspects progress on a terminal', () => {
 
   it('prints nothing extra when stderr is not a TTY, even on a read that takes seconds', async () => {
     const story = readFileSync(sample('story.jsonl'));
-    const child = spawn(process.execPath, [BIN, '--format', 'json'], { cwd: REPO_ROOT, env: { PATH: process.env['PATH'] ?? '', TZ: 'UTC' } });
-    let stderr = '';
-    let stdout = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-    child.stdin.write(story.subarray(0, story.length / 2));
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    child.stdin.end(story.subarray(story.length / 2));
-    assert.equal(await closed, 1);
+    const { code, stdout, stderr } = await runProcess(process.execPath, [BIN, '--format', 'json'], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env['PATH'] ?? '', TZ: 'UTC' },
+      feed: async (stdin) => {
+        stdin.write(story.subarray(0, story.length / 2));
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        stdin.end(story.subarray(story.length / 2));
+      },
+    });
+    assert.equal(code, 1);
     assert.equal(stderr, '');
     assert.match(stdout, /"tool": "leak-suspects"/);
   });
 
   const hasScript = spawnSync('script', ['-qec', 'true', '/dev/null']).status === 0;
-  it('shows and clears the line on a real terminal (through script)', { skip: !hasScript && 'no script(1)' }, () => {
+  it('shows and clears the line on a real terminal (through script)', { skip: !hasScript && 'no script(1)' }, async () => {
     // stdin: half the sample, a pause longer than the display's delay, the rest; stdout to a
     // file, so that what the pseudo-terminal shows is stderr alone.
     const story = sample('story.jsonl');
     const command = `{ head -c 1500000 '${story}'; sleep 1.5; tail -c +1500001 '${story}'; } | '${process.execPath}' '${BIN}' --format json > /dev/null`;
-    const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: REPO_ROOT, env: { PATH: process.env['PATH'] ?? '', TZ: 'UTC' }, encoding: 'utf8' });
-    assert.equal(result.status, 1, result.stderr);
+    const result = await runProcess('script', ['-qec', command, '/dev/null'], { cwd: REPO_ROOT, env: { PATH: process.env['PATH'] ?? '', TZ: 'UTC' } });
+    assert.equal(result.code, 1, result.stderr);
     assert.match(result.stdout, /^\rreading standard input  [\d.]+ [KM]iB  [\d,]+ lines  [\d.]+ [KM]iB\/s\x1b\[K/);
     assert.ok(result.stdout.endsWith(`\r${CLEAR}`), JSON.stringify(result.stdout));
   });
