@@ -21,8 +21,8 @@ export interface RunOptions {
 /**
  * A run not ended after this long is taken for a hang. Node 20 can deadlock as a process ends,
  * its main thread waiting for a background compile that waits for the main thread to collect
- * garbage (nodejs/node#54918; seen once in this project's test runs, a JSON report of a 90 KB
- * input still not ended after 17 minutes). The longest run here takes about 16 s.
+ * garbage (nodejs/node#54918; it has hung two of this project's CI runs, one of them still not
+ * ended after 17 minutes with its report written). The longest run here takes about 16 s.
  */
 export const HANG_MS = 120_000;
 
